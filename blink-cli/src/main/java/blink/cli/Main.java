@@ -1,0 +1,139 @@
+package blink.cli;
+
+import blink.linux.LinuxKernel;
+import blink.loader.Credentials;
+import blink.loader.ElfLoader;
+import blink.loader.LoadedProgram;
+import blink.loader.LoaderException;
+import blink.machine.GuestFault;
+import blink.machine.Machine;
+import blink.x86.Cpu;
+import blink.x86.Cpuid;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+
+/** The blink command: loads an x86-64-linux program and runs it to completion. */
+public final class Main {
+  /** Exit status for a usage error, as Blink uses. */
+  static final int EXIT_USAGE = 48;
+  static final String VERSION = "blink for the JVM 0.1.0";
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    int status;
+    try {
+      status = run(args);
+    } catch (Throwable t) {
+      // Never a Java stack trace on the user's terminal: one line, details in the log.
+      System.err.println("blink: internal error: " + t);
+      Log.error("internal error", t);
+      status = 70;
+    }
+    System.out.flush();
+    System.exit(status);
+  }
+
+  static int run(String[] args) {
+    Options opt = new Options();
+    CommandLine cl = new CommandLine(opt).setStopAtPositional(true).setPosixClusteredShortOptionsAllowed(true);
+    try {
+      cl.parseArgs(args);
+    } catch (CommandLine.ParameterException e) {
+      System.err.println("blink: " + e.getMessage());
+      cl.usage(System.err);
+      return EXIT_USAGE;
+    }
+    if (opt.help) {
+      cl.usage(System.out);
+      return 0;
+    }
+    if (opt.version) {
+      System.out.println(VERSION);
+      return 0;
+    }
+    Log.configure(opt.logPath, opt.logToStderr);
+    if (opt.program.isEmpty()) {
+      cl.usage(System.err);
+      return EXIT_USAGE;
+    }
+    String prog = opt.program.get(0);
+    // The guest sees its arguments byte for byte (Latin-1 strings carry raw bytes).
+    String[] raw = HostArguments.raw(args);
+    List<String> rawProgram = List.of(raw).subList(raw.length - opt.program.size(), raw.length);
+    List<String> guestArgs = new ArrayList<>(rawProgram.subList(opt.argvZero ? 1 : 0, rawProgram.size()));
+    if (opt.argvZero && guestArgs.isEmpty()) {
+      System.err.println("blink: -0 needs an argv[0] after PROG");
+      return EXIT_USAGE;
+    }
+    Path path = ProgramPath.resolve(prog);
+    if (path == null) {
+      System.err.println("blink: command not found: " + prog);
+      return 127;
+    }
+    byte[] image;
+    try {
+      if (Files.isDirectory(path)) {
+        System.err.println("blink: " + prog + ": is a directory");
+        return 126;
+      }
+      image = Files.readAllBytes(path);
+    } catch (NoSuchFileException e) {
+      System.err.println("blink: " + prog + ": no such file or directory");
+      return 127;
+    } catch (AccessDeniedException e) {
+      System.err.println("blink: " + prog + ": permission denied");
+      return 126;
+    } catch (IOException e) {
+      System.err.println("blink: " + prog + ": " + e.getMessage());
+      return 126;
+    }
+    Machine machine = Machine.create();
+    List<String> envp = HostEnvironment.inOrder();
+    String exe = path.toAbsolutePath().normalize().toString();
+    LoadedProgram loaded;
+    try {
+      loaded = ElfLoader.load(machine.space, new ElfLoader.Request(image, guestArgs, envp, rawProgram.get(0),
+          HostIdentity.credentials(), Cpuid.query(1, 0)[3]));
+    } catch (LoaderException e) {
+      System.err.println("blink: " + prog + ": " + e.getMessage());
+      return 126;
+    }
+    Cpu cpu = machine.cpu;
+    cpu.system = new LinuxKernel(exe, loaded.brk());
+    cpu.rip = loaded.entry();
+    cpu.regs[Cpu.RSP] = loaded.stackPointer();
+    // Linux starts a process with %rdx = 0: glibc's _start treats a non-zero %rdx as
+    // an atexit function registered by the dynamic loader.
+    cpu.regs[Cpu.RDX] = 0;
+    return execute(machine, opt);
+  }
+
+  private static int execute(Machine machine, Options opt) {
+    Cpu cpu = machine.cpu;
+    long start = System.nanoTime();
+    try {
+      machine.run();
+    } catch (GuestFault f) {
+      return FatalSignal.report(cpu, f);
+    } finally {
+      if (opt.statistics) {
+        long ns = Math.max(1, System.nanoTime() - start);
+        System.err.printf("blink: %d instructions in %.1f ms (%.1f MIPS)%n",
+            machine.instructionCount(), ns / 1e6, machine.instructionCount() * 1e3 / ns);
+      }
+    }
+    return cpu.exitStatus;
+  }
+
+  static PrintStream err() {
+    return System.err;
+  }
+}

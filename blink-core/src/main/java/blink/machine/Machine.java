@@ -1,0 +1,91 @@
+package blink.machine;
+
+import blink.memory.AddressSpace;
+import blink.memory.Mmu;
+import blink.x86.Cpu;
+import blink.x86.Decoder;
+import blink.x86.Insn;
+import blink.x86.Isa;
+
+/**
+ * Executes one guest thread: fetches decoded instructions from the code cache
+ * (decoding on a miss) and runs their handlers. {@link #step()} runs exactly one
+ * instruction; {@link #run()} runs until the CPU halts or asks for attention.
+ * A fault leaves RIP at the faulting instruction and is thrown to the caller.
+ */
+public final class Machine {
+  public final Cpu cpu;
+  public final AddressSpace space;
+  private final CodeCache code;
+  private final Decoder decoder = new Decoder(Isa.table());
+  private final Decoder.ByteSource fetch;
+  private CodeCache.CodePage page;
+  private long instructions;
+
+  public Machine(AddressSpace space, CodeCache code) {
+    this.space = space;
+    this.code = code;
+    Mmu mmu = new Mmu(space);
+    this.cpu = new Cpu(mmu);
+    this.fetch = mmu::fetch8;
+  }
+
+  /** A machine with a fresh address space. */
+  public static Machine create() {
+    AddressSpace space = new AddressSpace();
+    return new Machine(space, new CodeCache(space));
+  }
+
+  public long instructionCount() {
+    return instructions;
+  }
+
+  /** The decoded instruction at addr (decoding and caching it if needed). */
+  public Insn instructionAt(long addr) {
+    long base = addr & ~0xfffL;
+    CodeCache.CodePage p = page;
+    if (p == null || p.base != base || p.dead) page = p = code.page(base);
+    Insn i = p.slots[(int) (addr & 0xfff)];
+    if (i == null) {
+      i = decoder.decode(addr, fetch);
+      p.slots[(int) (addr & 0xfff)] = i;
+    }
+    return i;
+  }
+
+  /** Executes one instruction. */
+  public void step() {
+    Cpu c = cpu;
+    Insn i = instructionAt(c.rip);
+    try {
+      c.rip = i.next;
+      i.exec.exec(c, i);
+      instructions++;
+    } catch (GuestFault f) {
+      c.rip = i.addr;
+      throw f;
+    }
+  }
+
+  /** Runs until the CPU halts or sets {@link Cpu#attention}; faults propagate with RIP restored. */
+  public void run() {
+    Cpu c = cpu;
+    long n = 0;
+    long at = c.rip;
+    try {
+      while (!c.attention) {
+        at = c.rip;
+        Insn i = instructionAt(at);
+        c.rip = i.next;
+        i.exec.exec(c, i);
+        n++;
+      }
+    } catch (GuestFault f) {
+      // Handlers commit RIP last, so the faulting instruction is the one at 'at'.
+      c.rip = at;
+      throw f;
+    } finally {
+      instructions += n;
+    }
+  }
+}

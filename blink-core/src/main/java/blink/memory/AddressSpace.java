@@ -1,0 +1,226 @@
+package blink.memory;
+
+import blink.machine.GuestFault;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The guest address space of one process: the page table, the frames behind it,
+ * and the list of mappings. Thread-safe for mapping changes; every change that
+ * can make a cached translation wrong bumps {@link #generation}, which each
+ * thread's {@link Mmu} checks before trusting its TLB.
+ */
+public final class AddressSpace {
+  public static final long PAGE = 4096;
+  /** Highest user address + 1 (47-bit canonical user half). */
+  public static final long USER_END = 0x7ffffffff000L;
+  /** Top of the area where mmap places mappings without a hint, as on Linux without ASLR. */
+  public static final long MMAP_TOP = 0x7ffff7fff000L;
+
+  private final PageTable table = new PageTable();
+  private final FrameAllocator frames;
+  private final TreeMap<Long, Vma> vmas = new TreeMap<>();
+  private volatile int generation;
+  private volatile CodeInvalidation codeListener = page -> {};
+
+  /** Told when a page that holds decoded code is written, unmapped or re-protected. */
+  @FunctionalInterface
+  public interface CodeInvalidation {
+    void invalidate(long pageVa);
+  }
+
+  public AddressSpace() {
+    this(new FrameAllocator());
+  }
+
+  public AddressSpace(FrameAllocator frames) {
+    this.frames = frames;
+  }
+
+  public void setCodeListener(CodeInvalidation listener) {
+    this.codeListener = listener;
+  }
+
+  public int generation() {
+    return generation;
+  }
+
+  public PageTable table() {
+    return table;
+  }
+
+  public static long pageDown(long a) {
+    return a & ~(PAGE - 1);
+  }
+
+  public static long pageUp(long a) {
+    return (a + PAGE - 1) & ~(PAGE - 1);
+  }
+
+  // ---------------------------------------------------------------- mappings
+
+  /** Maps zero-filled anonymous memory over [addr, addr+len), replacing what was there. */
+  public synchronized void mapAnonymous(long addr, long len, int prot, boolean shared, String name) {
+    long start = pageDown(addr), end = pageUp(addr + len);
+    removeRange(start, end);
+    long bits = Prot.toPageBits(prot) | PageTable.MAPPED;
+    for (long va = start; va < end; va += PAGE) table.set(va, bits);
+    vmas.put(start, new Vma(start, end, prot, shared, name, 0));
+    generation++;
+  }
+
+  /** Removes every mapping in [addr, addr+len); frames are recycled. */
+  public synchronized void unmap(long addr, long len) {
+    long start = pageDown(addr), end = pageUp(addr + len);
+    removeRange(start, end);
+    generation++;
+  }
+
+  /**
+   * Changes the protection of [addr, addr+len). Returns false (ENOMEM in
+   * mprotect(2)) if part of the range is not mapped; nothing changes then.
+   */
+  public synchronized boolean protect(long addr, long len, int prot) {
+    long start = pageDown(addr), end = pageUp(addr + len);
+    if (!isFullyMapped(start, end)) return false;
+    long bits = Prot.toPageBits(prot);
+    for (long va = start; va < end; va += PAGE) {
+      long e = table.get(va);
+      if ((e & PageTable.CODE) != 0 && (bits & PageTable.EXEC) == 0) {
+        codeListener.invalidate(va);
+        e &= ~PageTable.CODE;
+      }
+      table.set(va, (e & ~PageTable.PROT_BITS) | bits);
+    }
+    splitAt(start);
+    splitAt(end);
+    for (Map.Entry<Long, Vma> en : vmas.subMap(start, end).entrySet()) {
+      en.setValue(en.getValue().withProt(prot));
+    }
+    generation++;
+    return true;
+  }
+
+  public synchronized boolean isFullyMapped(long start, long end) {
+    for (long va = pageDown(start); va < end; va += PAGE) {
+      if ((table.get(va) & PageTable.MAPPED) == 0) return false;
+    }
+    return true;
+  }
+
+  public synchronized boolean isFree(long start, long end) {
+    if (start < 0 || end > USER_END || end < start) return false;
+    Map.Entry<Long, Vma> below = vmas.lowerEntry(end);
+    return below == null || below.getValue().end() <= start;
+  }
+
+  /** Finds a free page-aligned range of len bytes, searching down from MMAP_TOP. */
+  public synchronized long findFree(long len) {
+    long size = pageUp(len);
+    long top = MMAP_TOP;
+    for (Vma v : vmas.descendingMap().values()) {
+      if (v.start() >= top) continue;
+      if (v.end() <= top && top - v.end() >= size) return top - size;
+      top = Math.min(top, v.start());
+    }
+    return top - size >= 0x10000 ? top - size : -1;
+  }
+
+  public synchronized List<Vma> mappings() {
+    return new ArrayList<>(vmas.values());
+  }
+
+  private void splitAt(long at) {
+    Map.Entry<Long, Vma> e = vmas.lowerEntry(at);
+    if (e == null) return;
+    Vma v = e.getValue();
+    if (v.start() < at && at < v.end()) {
+      vmas.put(v.start(), v.withRange(v.start(), at));
+      vmas.put(at, v.withRange(at, v.end()));
+    }
+  }
+
+  private void removeRange(long start, long end) {
+    splitAt(start);
+    splitAt(end);
+    vmas.subMap(start, end).clear();
+    table.forEach(start, end, (va, e) -> {
+      if ((e & PageTable.CODE) != 0) codeListener.invalidate(va);
+      if ((e & PageTable.PRESENT) != 0) frames.release(e & PageTable.FRAME_MASK);
+      table.set(va, 0);
+    });
+  }
+
+  // ---------------------------------------------------------------- translation
+
+  /**
+   * Translates a guest address for an access, allocating the frame on first touch.
+   * Returns the page's entry (host frame | bits). Throws a page fault when the page
+   * is not mapped or forbids the access.
+   */
+  public long translate(long va, long need) {
+    long e = table.get(pageDown(va));
+    if ((e & PageTable.MAPPED) == 0) {
+      throw new GuestFault(GuestFault.Kind.PAGE_NOT_MAPPED, va, need == PageTable.WRITE, null);
+    }
+    if ((e & need) != need) {
+      throw new GuestFault(GuestFault.Kind.PAGE_PROTECTION, va, need == PageTable.WRITE, null);
+    }
+    if ((e & PageTable.PRESENT) == 0) e = populate(va);
+    return e;
+  }
+
+  private synchronized long populate(long va) {
+    long page = pageDown(va);
+    long e = table.get(page);
+    if ((e & PageTable.PRESENT) != 0) return e;
+    e |= frames.allocate() | PageTable.PRESENT;
+    table.set(page, e);
+    return e;
+  }
+
+  /** Marks a page as holding decoded instructions, so writes to it are noticed. */
+  public synchronized void markCode(long va) {
+    long page = pageDown(va);
+    long e = table.get(page);
+    if ((e & PageTable.CODE) == 0 && e != 0) {
+      table.set(page, e | PageTable.CODE);
+      generation++;
+    }
+  }
+
+  /** Called before a write to a page holding code: drops its decoded instructions. */
+  public synchronized void codeWritten(long va) {
+    long page = pageDown(va);
+    long e = table.get(page);
+    if ((e & PageTable.CODE) != 0) {
+      table.set(page, e & ~PageTable.CODE);
+      codeListener.invalidate(page);
+      generation++;
+    }
+  }
+
+  /** Host address of a byte for raw loader access; allocates the frame. Bypasses protection. */
+  public long hostAddressForLoad(long va) {
+    long e = table.get(pageDown(va));
+    if ((e & PageTable.MAPPED) == 0) {
+      throw new GuestFault(GuestFault.Kind.PAGE_NOT_MAPPED, va, true, null);
+    }
+    if ((e & PageTable.PRESENT) == 0) e = populate(va);
+    return (e & PageTable.FRAME_MASK) + (va & (PAGE - 1));
+  }
+
+  /** Copies bytes into guest memory ignoring protection (used by loaders). */
+  public void poke(long va, byte[] src, int off, int len) {
+    while (len > 0) {
+      int n = (int) Math.min(len, PAGE - (va & (PAGE - 1)));
+      if ((table.get(pageDown(va)) & PageTable.CODE) != 0) codeWritten(va);
+      HostMemory.copyIn(src, off, hostAddressForLoad(va), n);
+      va += n;
+      off += n;
+      len -= n;
+    }
+  }
+}

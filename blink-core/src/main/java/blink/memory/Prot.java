@@ -1,0 +1,16 @@
+package blink.memory;
+
+/** Linux PROT_* bits (mmap(2)) and their page table equivalents. */
+public final class Prot {
+  private Prot() {}
+
+  public static final int NONE = 0, READ = 1, WRITE = 2, EXEC = 4;
+
+  public static long toPageBits(int prot) {
+    long bits = 0;
+    if ((prot & READ) != 0) bits |= PageTable.READ;
+    if ((prot & WRITE) != 0) bits |= PageTable.WRITE | PageTable.READ;
+    if ((prot & EXEC) != 0) bits |= PageTable.EXEC | PageTable.READ;
+    return bits;
+  }
+}

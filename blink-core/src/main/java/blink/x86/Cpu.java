@@ -1,0 +1,252 @@
+package blink.x86;
+
+import blink.memory.Mmu;
+
+/**
+ * The architectural state of one guest thread: general registers, RIP, segment
+ * bases, lazily evaluated flags, SSE state, and the memory it sees. Instruction
+ * handlers ({@link Exec}) read and change it through the helpers here.
+ *
+ * <p>Flags are lazy: flag-setting instructions record the operation kind, size,
+ * operands and result; the individual flags are computed only when read.
+ */
+public class Cpu {
+  public static final int RAX = 0, RCX = 1, RDX = 2, RBX = 3, RSP = 4, RBP = 5, RSI = 6, RDI = 7;
+  public static final int R8 = 8, R9 = 9, R10 = 10, R11 = 11, R12 = 12, R13 = 13, R14 = 14, R15 = 15;
+  /** Segment override codes in {@link Insn#seg}. */
+  public static final int SEG_NONE = 0, SEG_FS = 4, SEG_GS = 5;
+
+  public final long[] regs = new long[16];
+  public long rip;
+  public long fsBase, gsBase;
+
+  /** Materialised flags (always holds DF, IF and other control bits). */
+  public long eflags = Flags.RESERVED_ONE | Flags.IF;
+  public int fKind = Flags.NONE;
+  public int fSize = 8;
+  public long fRes, fDst, fSrc, fCarry;
+
+  /** XMM0..15, each as two longs: xmm[2n] low quadword, xmm[2n+1] high quadword. */
+  public final long[] xmm = new long[32];
+  /** MXCSR as Linux initialises it: all exceptions masked, round to nearest. */
+  public int mxcsr = 0x1f80;
+  public final X87 fpu = new X87();
+
+  public final Mmu mmu;
+  public SystemInterface system;
+
+  /** Set when the run loop must stop and look at the world (exit, signal, debugger). */
+  public volatile boolean attention;
+  public boolean halted;
+  public int exitStatus;
+
+  public Cpu(Mmu mmu) {
+    this.mmu = mmu;
+  }
+
+  // ---------------------------------------------------------------- registers
+
+  /** Reads a register of the given size; for size 1, r is a byte-register code (16..19 = AH..BH). */
+  public final long getReg(int r, int size) {
+    switch (size) {
+      case 1: return r < 16 ? regs[r] & 0xff : (regs[r - 16 + 0] >>> 8 & 0xff);
+      case 2: return regs[r] & 0xffff;
+      case 4: return regs[r] & 0xffffffffL;
+      default: return regs[r];
+    }
+  }
+
+  /** Writes a register; 32-bit writes zero the upper half, 8/16-bit writes merge (SDM Vol. 1 §3.4.1.1). */
+  public final void setReg(int r, int size, long v) {
+    switch (size) {
+      case 1:
+        if (r < 16) regs[r] = (regs[r] & ~0xffL) | (v & 0xff);
+        else regs[r - 16] = (regs[r - 16] & ~0xff00L) | ((v & 0xff) << 8);
+        break;
+      case 2: regs[r] = (regs[r] & ~0xffffL) | (v & 0xffff); break;
+      case 4: regs[r] = v & 0xffffffffL; break;
+      default: regs[r] = v;
+    }
+  }
+
+  // ---------------------------------------------------------------- operands
+
+  /** The effective address of the instruction's memory operand, with segment base. */
+  public final long ea(Insn i) {
+    long a = i.disp;
+    if (i.base >= 0) a += regs[i.base];
+    if (i.index >= 0) a += regs[i.index] << i.scale;
+    if (i.addrSize == 4) a &= 0xffffffffL;
+    else if (i.addrSize == 2) a &= 0xffff;
+    if (i.seg == SEG_FS) a += fsBase;
+    else if (i.seg == SEG_GS) a += gsBase;
+    return a;
+  }
+
+  /** Reads the ModRM r/m operand (register or memory) of the given size, zero-extended. */
+  public final long readRm(Insn i, int size) {
+    if (i.memory) return mmu.read(ea(i), size);
+    return getReg(size == 1 ? i.rm8 : i.rm, size);
+  }
+
+  public final void writeRm(Insn i, int size, long v) {
+    if (i.memory) mmu.write(ea(i), v, size);
+    else setReg(size == 1 ? i.rm8 : i.rm, size, v);
+  }
+
+  /** Reads the ModRM reg operand of the given size. */
+  public final long readReg(Insn i, int size) {
+    return getReg(size == 1 ? i.reg8 : i.reg, size);
+  }
+
+  public final void writeReg(Insn i, int size, long v) {
+    setReg(size == 1 ? i.reg8 : i.reg, size, v);
+  }
+
+  // ---------------------------------------------------------------- stack
+
+  public final void push(long v, int size) {
+    long sp = regs[RSP] - size;
+    mmu.write(sp, v, size);
+    regs[RSP] = sp;
+  }
+
+  public final long pop(int size) {
+    long v = mmu.read(regs[RSP], size);
+    regs[RSP] += size;
+    return v;
+  }
+
+  // ---------------------------------------------------------------- lazy flags
+
+  /** Records a flag-setting operation; all values already masked to size. */
+  public final void setFlags(int kind, int size, long res, long dst, long src) {
+    fKind = kind;
+    fSize = size;
+    fRes = res;
+    fDst = dst;
+    fSrc = src;
+  }
+
+  public final void setFlagsCarry(int kind, int size, long res, long dst, long src, long carryIn) {
+    fKind = kind;
+    fSize = size;
+    fRes = res;
+    fDst = dst;
+    fSrc = src;
+    fCarry = carryIn;
+  }
+
+  public final boolean cf() {
+    switch (fKind) {
+      case Flags.NONE: return (eflags & Flags.CF) != 0;
+      case Flags.ADD: return Long.compareUnsigned(fRes, fDst) < 0;
+      case Flags.ADC: return fCarry != 0 ? Long.compareUnsigned(fRes, fDst) <= 0 : Long.compareUnsigned(fRes, fDst) < 0;
+      case Flags.SUB: return Long.compareUnsigned(fDst, fSrc) < 0;
+      case Flags.SBB: return fCarry != 0 ? Long.compareUnsigned(fDst, fSrc) <= 0 : Long.compareUnsigned(fDst, fSrc) < 0;
+      case Flags.INC: case Flags.DEC: return fCarry != 0;
+      case Flags.SHL: {
+        int bits = fSize * 8;
+        return fSrc <= bits && ((fDst >>> (bits - fSrc)) & 1) != 0;
+      }
+      case Flags.SHR: return fSrc <= 64 && ((fDst >>> (fSrc - 1)) & 1) != 0;
+      case Flags.SAR: return ((Flags.signExtend(fDst, fSize) >> Math.min(fSrc - 1, 63)) & 1) != 0;
+      default: return false;
+    }
+  }
+
+  public final boolean zf() {
+    return fKind == Flags.NONE ? (eflags & Flags.ZF) != 0 : fRes == 0;
+  }
+
+  public final boolean sf() {
+    return fKind == Flags.NONE ? (eflags & Flags.SF) != 0 : (fRes & Flags.signBit(fSize)) != 0;
+  }
+
+  public final boolean pf() {
+    return fKind == Flags.NONE ? (eflags & Flags.PF) != 0 : Flags.parity(fRes);
+  }
+
+  public final boolean of() {
+    long sign = Flags.signBit(fSize);
+    switch (fKind) {
+      case Flags.NONE: return (eflags & Flags.OF) != 0;
+      case Flags.ADD: case Flags.ADC: return ((fDst ^ fRes) & (fSrc ^ fRes) & sign) != 0;
+      case Flags.SUB: case Flags.SBB: return ((fDst ^ fSrc) & (fDst ^ fRes) & sign) != 0;
+      case Flags.INC: return fRes == sign;
+      case Flags.DEC: return fRes == sign - 1;
+      case Flags.SHL: return ((fRes & sign) != 0) != cf();
+      case Flags.SHR: return (fDst & sign) != 0;
+      default: return false;
+    }
+  }
+
+  public final boolean af() {
+    switch (fKind) {
+      case Flags.NONE: return (eflags & Flags.AF) != 0;
+      case Flags.ADD: case Flags.ADC: case Flags.SUB: case Flags.SBB: case Flags.INC: case Flags.DEC:
+        return ((fDst ^ fSrc ^ fRes) & 0x10) != 0;
+      default: return false;
+    }
+  }
+
+  /** The whole RFLAGS register. */
+  public final long getFlags() {
+    if (fKind == Flags.NONE) return eflags;
+    long f = eflags & ~Flags.STATUS;
+    if (cf()) f |= Flags.CF;
+    if (pf()) f |= Flags.PF;
+    if (af()) f |= Flags.AF;
+    if (zf()) f |= Flags.ZF;
+    if (sf()) f |= Flags.SF;
+    if (of()) f |= Flags.OF;
+    return f;
+  }
+
+  /** Replaces RFLAGS; flags become materialised. */
+  public final void setFlagsValue(long f) {
+    eflags = (f & ~0L) | Flags.RESERVED_ONE;
+    fKind = Flags.NONE;
+  }
+
+  /** Sets or clears individual status flags after materialising the rest. */
+  public final void putFlag(long bit, boolean on) {
+    long f = getFlags();
+    setFlagsValue(on ? f | bit : f & ~bit);
+  }
+
+  public final boolean df() {
+    return (eflags & Flags.DF) != 0;
+  }
+
+  /** Evaluates condition code cc (the low nibble of Jcc/SETcc/CMOVcc; SDM Vol. 1 App. B). */
+  public final boolean cond(int cc) {
+    if (fKind == Flags.SUB) {
+      switch (cc) {
+        case 0x2: return Long.compareUnsigned(fDst, fSrc) < 0;
+        case 0x3: return Long.compareUnsigned(fDst, fSrc) >= 0;
+        case 0x4: return fDst == fSrc;
+        case 0x5: return fDst != fSrc;
+        case 0x6: return Long.compareUnsigned(fDst, fSrc) <= 0;
+        case 0x7: return Long.compareUnsigned(fDst, fSrc) > 0;
+        case 0xC: return Flags.signExtend(fDst, fSize) < Flags.signExtend(fSrc, fSize);
+        case 0xD: return Flags.signExtend(fDst, fSize) >= Flags.signExtend(fSrc, fSize);
+        case 0xE: return Flags.signExtend(fDst, fSize) <= Flags.signExtend(fSrc, fSize);
+        case 0xF: return Flags.signExtend(fDst, fSize) > Flags.signExtend(fSrc, fSize);
+        default: break;
+      }
+    }
+    boolean r;
+    switch (cc >> 1) {
+      case 0: r = of(); break;
+      case 1: r = cf(); break;
+      case 2: r = zf(); break;
+      case 3: r = cf() || zf(); break;
+      case 4: r = sf(); break;
+      case 5: r = pf(); break;
+      case 6: r = sf() != of(); break;
+      default: r = zf() || sf() != of(); break;
+    }
+    return r ^ ((cc & 1) != 0);
+  }
+}

@@ -1,0 +1,429 @@
+package blink.x86.ops;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import blink.machine.CodeCache;
+import blink.machine.GuestFault;
+import blink.machine.Machine;
+import blink.memory.AddressSpace;
+import blink.memory.FrameAllocator;
+import blink.memory.Prot;
+import blink.x86.Cpu;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every SSE/SSE2/SSE3 form against the host CPU. A small C runner (compiled here
+ * with gcc) executes one instruction with given XMM0-3, RAX/RCX/RDX/RBX, MXCSR,
+ * RFLAGS and 32 bytes of memory at [RSI] (= [RDI]), and prints the state after it,
+ * or the signal it raised; the emulator runs the same bytes from the same state.
+ * Operands are drawn from special values (NaN payloads, SNaNs, denormals,
+ * infinities, extremes, ties) and random bits, under MXCSRs with every rounding
+ * mode, FTZ, DAZ, pre-set flags and unmasked exceptions.
+ *
+ * <p>Skipped unless the host is x86-64 Linux with gcc. System properties:
+ * {@code blink.test.sseCount} (tests per instruction form, default 64),
+ * {@code blink.test.sseSeed}, {@code blink.test.sseOnly} (a regex of form names).
+ */
+class SseDifferentialTest {
+  private static final String RUNNER = """
+      #define _GNU_SOURCE
+      #include <setjmp.h>
+      #include <signal.h>
+      #include <stdint.h>
+      #include <stdio.h>
+      #include <stdlib.h>
+      #include <string.h>
+      #include <sys/mman.h>
+      struct st { uint64_t x[4][2]; uint64_t gpr[4]; uint64_t mxcsr; uint64_t flags; };
+      extern void run(struct st *s, void *code, void *mem);
+      __asm__(".globl run\\nrun:\\n"
+          " push %rbx\\n push %rbp\\n push %r12\\n push %r13\\n push %r14\\n push %r15\\n"
+          " mov %rdi,%r12\\n mov %rsi,%r13\\n mov %rdx,%rsi\\n mov %rdx,%rdi\\n"
+          " movdqu 0(%r12),%xmm0\\n movdqu 16(%r12),%xmm1\\n movdqu 32(%r12),%xmm2\\n movdqu 48(%r12),%xmm3\\n"
+          " ldmxcsr 96(%r12)\\n"
+          " mov 64(%r12),%rax\\n mov 72(%r12),%rcx\\n mov 80(%r12),%rdx\\n mov 88(%r12),%rbx\\n"
+          " push 104(%r12)\\n popfq\\n"
+          " call *%r13\\n"
+          " pushfq\\n pop 104(%r12)\\n"
+          " mov %rax,64(%r12)\\n mov %rcx,72(%r12)\\n mov %rdx,80(%r12)\\n mov %rbx,88(%r12)\\n"
+          " movdqu %xmm0,0(%r12)\\n movdqu %xmm1,16(%r12)\\n movdqu %xmm2,32(%r12)\\n movdqu %xmm3,48(%r12)\\n"
+          " stmxcsr 96(%r12)\\n"
+          " pop %r15\\n pop %r14\\n pop %r13\\n pop %r12\\n pop %rbp\\n pop %rbx\\n ret\\n");
+      static sigjmp_buf jb;
+      static void onsig(int s) { siglongjmp(jb, s); }
+      int main(void) {
+        unsigned char *code = mmap(0, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        uint64_t *mem = aligned_alloc(64, 64);
+        signal(SIGFPE, onsig); signal(SIGSEGV, onsig); signal(SIGILL, onsig); signal(SIGBUS, onsig);
+        char line[4096];
+        while (fgets(line, sizeof line, stdin)) {
+          char hex[64]; struct st s; uint64_t m[4], *f = (uint64_t *)&s; char *p = line; int n;
+          if (sscanf(p, "%63s%n", hex, &n) != 1) break;
+          p += n;
+          for (int k = 0; k < 14; k++) f[k] = strtoull(p, &p, 16);
+          for (int k = 0; k < 4; k++) m[k] = strtoull(p, &p, 16);
+          size_t len = strlen(hex) / 2;
+          for (size_t k = 0; k < len; k++) { unsigned b; sscanf(hex + 2 * k, "%2x", &b); code[k] = b; }
+          code[len] = 0xC3;
+          memcpy(mem, m, 32);
+          s.flags = (s.flags & 0x8d5) | 0x202;
+          int sig = sigsetjmp(jb, 1);
+          if (sig) { printf("FAULT %d\\n", sig); fflush(stdout); continue; }
+          run(&s, code, mem);
+          for (int k = 0; k < 14; k++) printf("%llx ", (unsigned long long)f[k]);
+          for (int k = 0; k < 4; k++) printf("%llx ", (unsigned long long)mem[k]);
+          printf("\\n");
+          fflush(stdout);
+        }
+        return 0;
+      }
+      """;
+
+  /** Operand forms: ModRM.reg names an XMM register and r/m an XMM register or [RSI], unless stated. */
+  private static final int XX = 0, XX_IMM = 1, GPR_X = 2, X_GPR = 3, GROUP_IMM = 4, STORE = 5, STORE_GPR = 6,
+      REG_ONLY = 7, MEM_ONLY = 8, GPR_X_IMM = 9, X_GPR_IMM = 10;
+  /** Value kinds. */
+  private static final int BITS = 0, F32 = 1, F64 = 2, I32 = 3, I64 = 4, CSR = 5;
+
+  /** One instruction form: hex bytes up to the opcode, operand form, value kind, group /n, REX.W. */
+  private record Form(String name, String bytes, int form, int kind, int ext, boolean w) {}
+
+  private static final List<Form> FORMS = new ArrayList<>();
+
+  private static void f(String name, String bytes, int form, int kind) {
+    FORMS.add(new Form(name, bytes, form, kind, 0, false));
+  }
+
+  private static void fw(String name, String bytes, int form, int kind) {
+    f(name, bytes, form, kind);
+    FORMS.add(new Form(name + ".w", bytes, form, kind, 0, true));
+  }
+
+  private static void group(String name, String bytes, int ext) {
+    FORMS.add(new Form(name, bytes, GROUP_IMM, BITS, ext, false));
+  }
+
+  static {
+    f("movups", "0f10", XX, BITS); f("movupd", "660f10", XX, BITS); f("movss", "f30f10", XX, BITS); f("movsd", "f20f10", XX, BITS);
+    f("movups.st", "0f11", STORE, BITS); f("movss.st", "f30f11", STORE, BITS); f("movsd.st", "f20f11", STORE, BITS);
+    f("movss.st.r", "f30f11", REG_ONLY, BITS); f("movsd.st.r", "f20f11", REG_ONLY, BITS);
+    f("movlps", "0f12", MEM_ONLY, BITS); f("movhlps", "0f12", REG_ONLY, BITS); f("movlpd", "660f12", MEM_ONLY, BITS);
+    f("movddup", "f20f12", XX, BITS); f("movsldup", "f30f12", XX, BITS); f("movshdup", "f30f16", XX, BITS);
+    f("movlps.st", "0f13", STORE, BITS); f("movhps", "0f16", MEM_ONLY, BITS); f("movlhps", "0f16", REG_ONLY, BITS);
+    f("movhpd", "660f16", MEM_ONLY, BITS); f("movhps.st", "0f17", STORE, BITS);
+    f("movaps", "0f28", XX, BITS); f("movaps.st", "0f29", STORE, BITS); f("movntps", "0f2b", STORE, BITS);
+    f("movmskps", "0f50", GPR_X, F32); f("movmskpd", "660f50", GPR_X, F64);
+    fw("movd", "660f6e", X_GPR, BITS); fw("movd.st", "660f7e", GPR_X, BITS); f("movq", "f30f7e", XX, BITS);
+    f("movq.st", "660fd6", STORE, BITS); f("movq.st.r", "660fd6", REG_ONLY, BITS);
+    f("movdqa", "660f6f", XX, BITS); f("movdqu", "f30f6f", XX, BITS); f("movdqa.st", "660f7f", STORE, BITS);
+    f("movntdq", "660fe7", STORE, BITS); f("lddqu", "f20ff0", MEM_ONLY, BITS); fw("movnti", "0fc3", STORE_GPR, BITS);
+    f("pmovmskb", "660fd7", GPR_X, BITS); f("pextrw", "660fc5", GPR_X_IMM, BITS); f("pinsrw", "660fc4", X_GPR_IMM, BITS);
+    f("maskmovdqu", "660ff7", REG_ONLY, BITS);
+    f("ldmxcsr", "0fae", MEM_ONLY, CSR); f("stmxcsr", "0fae", MEM_ONLY, CSR); f("prefetch", "0f18", MEM_ONLY, BITS);
+    String[][] ints = {{"pand", "db"}, {"pandn", "df"}, {"por", "eb"}, {"pxor", "ef"}, {"paddb", "fc"}, {"paddw", "fd"},
+        {"paddd", "fe"}, {"paddq", "d4"}, {"psubb", "f8"}, {"psubw", "f9"}, {"psubd", "fa"}, {"psubq", "fb"},
+        {"paddsb", "ec"}, {"paddsw", "ed"}, {"paddusb", "dc"}, {"paddusw", "dd"}, {"psubsb", "e8"}, {"psubsw", "e9"},
+        {"psubusb", "d8"}, {"psubusw", "d9"}, {"pcmpeqb", "74"}, {"pcmpeqw", "75"}, {"pcmpeqd", "76"},
+        {"pcmpgtb", "64"}, {"pcmpgtw", "65"}, {"pcmpgtd", "66"}, {"pminub", "da"}, {"pmaxub", "de"}, {"pminsw", "ea"},
+        {"pmaxsw", "ee"}, {"pmullw", "d5"}, {"pmulhw", "e5"}, {"pmulhuw", "e4"}, {"pmuludq", "f4"}, {"pmaddwd", "f5"},
+        {"pavgb", "e0"}, {"pavgw", "e3"}, {"psadbw", "f6"}, {"punpcklbw", "60"}, {"punpcklwd", "61"},
+        {"punpckldq", "62"}, {"punpcklqdq", "6c"}, {"punpckhbw", "68"}, {"punpckhwd", "69"}, {"punpckhdq", "6a"},
+        {"punpckhqdq", "6d"}, {"packsswb", "63"}, {"packuswb", "67"}, {"packssdw", "6b"}};
+    for (String[] p : ints) f(p[0], "660f" + p[1], XX, BITS);
+    String[][] shifts = {{"psrlw", "d1"}, {"psrld", "d2"}, {"psrlq", "d3"}, {"psraw", "e1"}, {"psrad", "e2"},
+        {"psllw", "f1"}, {"pslld", "f2"}, {"psllq", "f3"}};
+    for (String[] p : shifts) f(p[0], "660f" + p[1], XX, I64);
+    f("andps", "0f54", XX, BITS); f("andnpd", "660f55", XX, BITS); f("orps", "0f56", XX, BITS); f("xorpd", "660f57", XX, BITS);
+    f("pshufd", "660f70", XX_IMM, BITS); f("pshufhw", "f30f70", XX_IMM, BITS); f("pshuflw", "f20f70", XX_IMM, BITS);
+    f("shufps", "0fc6", XX_IMM, BITS); f("shufpd", "660fc6", XX_IMM, BITS);
+    f("unpcklps", "0f14", XX, BITS); f("unpcklpd", "660f14", XX, BITS); f("unpckhps", "0f15", XX, BITS); f("unpckhpd", "660f15", XX, BITS);
+    group("psrlw.i", "660f71", 2); group("psraw.i", "660f71", 4); group("psllw.i", "660f71", 6);
+    group("psrld.i", "660f72", 2); group("psrad.i", "660f72", 4); group("pslld.i", "660f72", 6);
+    group("psrlq.i", "660f73", 2); group("psrldq", "660f73", 3); group("psllq.i", "660f73", 6); group("pslldq", "660f73", 7);
+    String[][] fops = {{"add", "58"}, {"mul", "59"}, {"sub", "5c"}, {"min", "5d"}, {"div", "5e"}, {"max", "5f"}, {"sqrt", "51"}};
+    for (String[] p : fops) {
+      f(p[0] + "ps", "0f" + p[1], XX, F32);
+      f(p[0] + "pd", "660f" + p[1], XX, F64);
+      f(p[0] + "ss", "f30f" + p[1], XX, F32);
+      f(p[0] + "sd", "f20f" + p[1], XX, F64);
+    }
+    f("haddpd", "660f7c", XX, F64); f("haddps", "f20f7c", XX, F32); f("hsubpd", "660f7d", XX, F64); f("hsubps", "f20f7d", XX, F32);
+    f("addsubpd", "660fd0", XX, F64); f("addsubps", "f20fd0", XX, F32);
+    f("cmpps", "0fc2", XX_IMM, F32); f("cmppd", "660fc2", XX_IMM, F64); f("cmpss", "f30fc2", XX_IMM, F32); f("cmpsd", "f20fc2", XX_IMM, F64);
+    f("ucomiss", "0f2e", XX, F32); f("ucomisd", "660f2e", XX, F64); f("comiss", "0f2f", XX, F32); f("comisd", "660f2f", XX, F64);
+    fw("cvtsi2ss", "f30f2a", X_GPR, I64); fw("cvtsi2sd", "f20f2a", X_GPR, I64);
+    fw("cvttss2si", "f30f2c", GPR_X, F32); fw("cvttsd2si", "f20f2c", GPR_X, F64);
+    fw("cvtss2si", "f30f2d", GPR_X, F32); fw("cvtsd2si", "f20f2d", GPR_X, F64);
+    f("cvtps2pd", "0f5a", XX, F32); f("cvtpd2ps", "660f5a", XX, F64); f("cvtss2sd", "f30f5a", XX, F32); f("cvtsd2ss", "f20f5a", XX, F64);
+    f("cvtdq2ps", "0f5b", XX, I32); f("cvtps2dq", "660f5b", XX, F32); f("cvttps2dq", "f30f5b", XX, F32);
+    f("cvtdq2pd", "f30fe6", XX, I32); f("cvtpd2dq", "f20fe6", XX, F64); f("cvttpd2dq", "660fe6", XX, F64);
+  }
+
+  // ---------------------------------------------------------------- operand values
+
+  private static final long[] F64S = {0, 0x8000000000000000L, 0x3ff0000000000000L, 0xbff0000000000000L,
+      0x7ff0000000000000L, 0xfff0000000000000L, 0x7ff8000000000000L, 0xfff8000000000000L, 0x7ff4000000000001L,
+      0x7ff0000000000001L, 0xfff0000000000123L, 0x7fefffffffffffffL, 0xffefffffffffffffL, 0x0010000000000000L,
+      0x8010000000000000L, 0x000fffffffffffffL, 0x0000000000000001L, 0x8000000000000001L, 0x3fe0000000000000L,
+      0x4000000000000000L, 0x43e0000000000000L, 0xc3e0000000000000L, 0x41e0000000000000L, 0xc1e0000000000000L,
+      0x41dfffffffc00000L, 0x3ff8000000000000L, 0x4004000000000000L, 0x3ca0000000000000L, 0x7fe0000000000000L,
+      0x0020000000000000L, 0x0018000000000000L};
+  private static final int[] F32S = {0, 0x80000000, 0x3f800000, 0xbf800000, 0x7f800000, 0xff800000, 0x7fc00000,
+      0xffc00000, 0x7fa00001, 0x7f800001, 0x7f7fffff, 0xff7fffff, 0x00800000, 0x80800000, 0x007fffff, 0x00000001,
+      0x80000001, 0x3f000000, 0x40000000, 0x4f000000, 0xcf000000, 0x5f000000, 0xdf000000, 0x3fc00000, 0x40200000,
+      0x33800000, 0x7f000000, 0x01000000, 0x00c00000, 0x4effffff};
+  /** Default, rounding modes, PE preset, DAZ, FTZ, unmasked exceptions of every kind. */
+  private static final int[] MXCSRS = {0x1f80, 0x1f80, 0x1f80, 0x1fa0, 0x3f80, 0x5f80, 0x7f80, 0x1fc0, 0x9f80,
+      0x9fc0, 0x1fbf, 0x1f00, 0x1d80, 0x1b80, 0x1780, 0x0f80, 0x1e80, 0x0000, 0x7fff};
+
+  private final Random rnd = new Random(Long.getLong("blink.test.sseSeed", 20261121L));
+
+  private long f64() {
+    switch (rnd.nextInt(10)) {
+      case 0: case 1: case 2: return F64S[rnd.nextInt(F64S.length)];
+      case 3: case 4: return Double.doubleToRawLongBits((rnd.nextDouble() - 0.5) * Math.pow(2, rnd.nextInt(80) - 40));
+      case 5: return rnd.nextLong() & 0x800fffffffffffffL | (long) rnd.nextInt(2047) << 52;
+      case 6: return Double.doubleToRawLongBits(rnd.nextInt(2000) - 1000 + rnd.nextInt(4) * 0.25);
+      case 7: return rnd.nextLong() & 0x800fffffffffffffL | (long) (rnd.nextBoolean() ? rnd.nextInt(60) : 2046 - rnd.nextInt(60)) << 52;
+      default: return rnd.nextLong();
+    }
+  }
+
+  private long f32() {
+    int v;
+    switch (rnd.nextInt(10)) {
+      case 0: case 1: case 2: v = F32S[rnd.nextInt(F32S.length)]; break;
+      case 3: case 4: v = Float.floatToRawIntBits((float) ((rnd.nextDouble() - 0.5) * Math.pow(2, rnd.nextInt(60) - 30))); break;
+      case 5: v = rnd.nextInt() & 0x807fffff | rnd.nextInt(255) << 23; break;
+      case 6: v = Float.floatToRawIntBits(rnd.nextInt(2000) - 1000 + rnd.nextInt(4) * 0.25f); break;
+      case 7: v = rnd.nextInt() & 0x807fffff | (rnd.nextBoolean() ? rnd.nextInt(30) : 254 - rnd.nextInt(30)) << 23; break;
+      default: v = rnd.nextInt();
+    }
+    return v & 0xffffffffL;
+  }
+
+  private long bits() {
+    switch (rnd.nextInt(6)) {
+      case 0: {
+        long v = 0;
+        int[] b = {0, 0x7f, 0x80, 0xff, 1, 0xfe, 0x81};
+        for (int k = 0; k < 8; k++) v |= (long) b[rnd.nextInt(b.length)] << (8 * k);
+        return v;
+      }
+      case 1: return rnd.nextInt(40);
+      case 2: return rnd.nextInt(300);
+      default: return rnd.nextLong();
+    }
+  }
+
+  private long value(int kind) {
+    switch (kind) {
+      case F64: return f64();
+      case F32: return f32() | f32() << 32;
+      case I32: {
+        long a = rnd.nextInt(3) == 0 ? rnd.nextInt(100000) - 50000 : rnd.nextInt();
+        long b = rnd.nextInt(3) == 0 ? rnd.nextInt(100000) - 50000 : rnd.nextInt();
+        return a & 0xffffffffL | b << 32;
+      }
+      case I64: {
+        switch (rnd.nextInt(4)) {
+          case 0: return rnd.nextLong();
+          case 1: return rnd.nextLong() >> rnd.nextInt(64);
+          case 2: return rnd.nextInt(200);
+          default: return rnd.nextInt();
+        }
+      }
+      case CSR: return rnd.nextInt(10) == 0 ? rnd.nextLong() : rnd.nextInt(0x10000) | (long) rnd.nextInt() << 32;
+      default: return bits();
+    }
+  }
+
+  // ---------------------------------------------------------------- cases
+
+  /** One test: instruction bytes, then XMM0-3 (lo, hi), RAX, RCX, RDX, RBX, MXCSR, RFLAGS; memory. */
+  private record Case(Form form, String hex, long[] state, long[] mem) {}
+
+  private Case make(Form sp) {
+    boolean mem = switch (sp.form) {
+      case STORE, STORE_GPR, MEM_ONLY -> true;
+      case REG_ONLY, GROUP_IMM -> false;
+      default -> rnd.nextInt(3) == 0;
+    };
+    int reg = rnd.nextInt(4), rm = rnd.nextInt(4);
+    int modrm;
+    if (sp.form == GROUP_IMM) modrm = 0xc0 | sp.ext << 3 | rm;
+    else if (sp.name.equals("ldmxcsr")) modrm = 2 << 3 | 6;
+    else if (sp.name.equals("stmxcsr")) modrm = 3 << 3 | 6;
+    else if (sp.name.equals("prefetch")) modrm = rnd.nextInt(8) << 3 | 6;
+    else if (mem) modrm = reg << 3 | 6;
+    else modrm = 0xc0 | reg << 3 | rm;
+    String b = sp.bytes, prefix = "";
+    if (b.startsWith("66") || b.startsWith("f2") || b.startsWith("f3")) {
+      prefix = b.substring(0, 2);
+      b = b.substring(2);
+    }
+    String hex = prefix + (sp.w ? "48" : "") + b + String.format("%02x", modrm);
+    if (sp.form == XX_IMM || sp.form == GROUP_IMM || sp.form == GPR_X_IMM || sp.form == X_GPR_IMM) {
+      int v;
+      if (rnd.nextInt(5) == 0) v = rnd.nextInt(256);
+      else if (sp.name.startsWith("cmp")) v = rnd.nextInt(8);
+      else if (sp.form == GROUP_IMM) v = rnd.nextInt(sp.name.endsWith("dq") ? 18 : 70);
+      else v = rnd.nextInt(256);
+      hex += String.format("%02x", v);
+    }
+    long[] st = new long[14];
+    for (int k = 0; k < 8; k++) st[k] = value(sp.kind);
+    if ((sp.kind == F32 || sp.kind == F64) && rnd.nextInt(4) == 0) { // nearby operands: cancellation, equality
+      st[2 * rm] = st[2 * reg] ^ (rnd.nextInt(3) == 0 ? (sp.kind == F64 ? Long.MIN_VALUE : 0x8000000080000000L) : rnd.nextInt(4));
+      st[2 * rm + 1] = st[2 * reg + 1] ^ rnd.nextInt(2);
+    }
+    for (int k = 8; k < 12; k++) st[k] = sp.kind == I64 || sp.kind == F32 || sp.kind == F64 ? value(sp.kind) : rnd.nextLong();
+    st[12] = MXCSRS[rnd.nextInt(MXCSRS.length)];
+    st[13] = rnd.nextLong() & 0x8d5;
+    long[] m = new long[4];
+    for (int k = 0; k < 4; k++) m[k] = value(sp.kind);
+    return new Case(sp, hex, st, m);
+  }
+
+  /** One frame pool for the thousands of short-lived machines (each unmaps its pages when done). */
+  private static final FrameAllocator FRAMES = new FrameAllocator();
+
+  /** The state after the instruction in the emulator, in the runner's output format. */
+  private static String emulate(Case t) {
+    long code = 0x10000, data = 0x20000;
+    AddressSpace space = new AddressSpace(FRAMES);
+    Machine m = new Machine(space, new CodeCache(space));
+    space.mapAnonymous(code, 0x1000, Prot.READ | Prot.WRITE | Prot.EXEC, false, "code");
+    space.mapAnonymous(data, 0x1000, Prot.READ | Prot.WRITE, false, "data");
+    try {
+      return run(m, t, code, data);
+    } finally {
+      space.unmap(code, 0x1000);
+      space.unmap(data, 0x1000);
+    }
+  }
+
+  private static String run(Machine m, Case t, long code, long data) {
+    byte[] bytes = new byte[t.hex.length() / 2];
+    for (int k = 0; k < bytes.length; k++) bytes[k] = (byte) Integer.parseInt(t.hex.substring(2 * k, 2 * k + 2), 16);
+    m.space.poke(code, bytes, 0, bytes.length);
+    Cpu c = m.cpu;
+    c.rip = code;
+    System.arraycopy(t.state, 0, c.xmm, 0, 8);
+    System.arraycopy(t.state, 8, c.regs, 0, 4);
+    c.regs[Cpu.RSI] = data;
+    c.regs[Cpu.RDI] = data;
+    c.mxcsr = (int) t.state[12];
+    c.setFlagsValue(t.state[13] & 0x8d5 | 0x202);
+    for (int k = 0; k < 4; k++) c.mmu.write64(data + 8 * k, t.mem[k]);
+    try {
+      m.step();
+    } catch (GuestFault f) {
+      return switch (f.kind) {
+        case FLOATING_POINT -> "FAULT 8";
+        case INVALID_OPCODE -> "FAULT 4";
+        default -> "FAULT 11";
+      };
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int k = 0; k < 8; k++) sb.append(Long.toHexString(c.xmm[k])).append(' ');
+    for (int k = 0; k < 4; k++) sb.append(Long.toHexString(c.regs[k])).append(' ');
+    sb.append(Integer.toHexString(c.mxcsr)).append(' ');
+    sb.append(Long.toHexString(c.getFlags() & 0x8d5)).append(' ');
+    for (int k = 0; k < 4; k++) sb.append(Long.toHexString(c.mmu.read64(data + 8 * k))).append(' ');
+    return sb.toString().trim();
+  }
+
+  private static String normalizeNative(String s) {
+    if (s == null) return "<no output>";
+    if (s.startsWith("FAULT")) return s.trim();
+    String[] p = s.trim().split(" ");
+    p[13] = Long.toHexString(Long.parseUnsignedLong(p[13], 16) & 0x8d5);
+    return String.join(" ", p);
+  }
+
+  private static boolean hostCanRun() {
+    String os = System.getProperty("os.name", ""), arch = System.getProperty("os.arch", "");
+    if (!os.toLowerCase().contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) return false;
+    try {
+      return new ProcessBuilder("gcc", "--version").redirectErrorStream(true).start().waitFor(30, TimeUnit.SECONDS);
+    } catch (IOException | InterruptedException e) {
+      return false;
+    }
+  }
+
+  @Test
+  void everyFormMatchesTheHostCpu(@TempDir Path dir) throws Exception {
+    assumeTrue(hostCanRun(), "needs an x86-64 Linux host with gcc");
+    Path src = dir.resolve("runner.c"), exe = dir.resolve("runner");
+    Files.writeString(src, RUNNER);
+    Process cc = new ProcessBuilder("gcc", "-O1", "-o", exe.toString(), src.toString()).redirectErrorStream(true).start();
+    String ccOut = new String(cc.getInputStream().readAllBytes());
+    assumeTrue(cc.waitFor() == 0, "runner did not compile: " + ccOut);
+
+    int count = Integer.getInteger("blink.test.sseCount", 64);
+    String only = System.getProperty("blink.test.sseOnly");
+    List<Case> cases = new ArrayList<>();
+    for (Form sp : FORMS) {
+      if (only != null && !sp.name.matches(only)) continue;
+      for (int k = 0; k < count; k++) cases.add(make(sp));
+    }
+    Process p = new ProcessBuilder(exe.toString()).start();
+    Thread feeder = new Thread(() -> {
+      try (PrintWriter w = new PrintWriter(new BufferedWriter(new OutputStreamWriter(p.getOutputStream())))) {
+        for (Case t : cases) {
+          StringBuilder sb = new StringBuilder(t.hex);
+          for (long v : t.state) sb.append(' ').append(Long.toHexString(v));
+          for (long v : t.mem) sb.append(' ').append(Long.toHexString(v));
+          w.println(sb);
+        }
+      }
+    });
+    feeder.start();
+    Map<String, Integer> bad = new TreeMap<>();
+    StringBuilder report = new StringBuilder();
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
+      for (Case t : cases) {
+        String expected = normalizeNative(r.readLine());
+        String actual = emulate(t);
+        if (expected.equals(actual)) continue;
+        if (bad.merge(t.form.name, 1, Integer::sum) <= 2) {
+          StringBuilder in = new StringBuilder();
+          for (long v : t.state) in.append(Long.toHexString(v)).append(' ');
+          in.append("| ");
+          for (long v : t.mem) in.append(Long.toHexString(v)).append(' ');
+          report.append(t.form.name).append(' ').append(t.hex)
+              .append("\n  in   ").append(in)
+              .append("\n  host ").append(expected)
+              .append("\n  emu  ").append(actual).append('\n');
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      feeder.join();
+      p.destroy();
+    }
+    if (!bad.isEmpty()) {
+      fail("SSE forms that differ from the host CPU (xmm0..3 lo/hi, rax rcx rdx rbx, mxcsr, flags, memory):\n"
+          + bad + "\n" + report);
+    }
+  }
+}

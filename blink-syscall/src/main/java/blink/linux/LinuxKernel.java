@@ -1,0 +1,129 @@
+package blink.linux;
+
+import blink.linux.host.Host;
+import blink.linux.sys.Descriptors;
+import blink.linux.sys.Directories;
+import blink.linux.sys.FileIo;
+import blink.linux.sys.FileStatus;
+import blink.linux.sys.Identity;
+import blink.linux.sys.Limits;
+import blink.linux.sys.Memory;
+import blink.linux.sys.Names;
+import blink.linux.sys.Polling;
+import blink.linux.sys.Signals;
+import blink.linux.sys.SystemInfo;
+import blink.linux.sys.Terminal;
+import blink.linux.sys.Threads;
+import blink.linux.sys.Time;
+import blink.machine.GuestFault;
+import blink.x86.Cpu;
+import blink.x86.SystemInterface;
+import java.util.BitSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Linux kernel as the guest sees it: dispatches SYSCALL through the syscall
+ * table to the subsystems in {@code blink.linux.sys}, turning errors into -errno
+ * and bad guest pointers into EFAULT. One instance is one machine.
+ */
+public final class LinuxKernel implements SystemInterface {
+  /** Holder so SLF4J initialises only when something is first logged. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(LinuxKernel.class);
+  }
+
+  private final SyscallTable table = new SyscallTable();
+  private final GuestProcess process;
+  private final Map<Cpu, Task> tasks = new ConcurrentHashMap<>();
+  private volatile Task lastTask;
+  private final BitSet reported = new BitSet();
+
+  /**
+   * @param exePath the guest program's absolute host path (what /proc/self/exe names)
+   * @param brkStart the initial program break: the page-aligned end of the loaded image
+   */
+  public LinuxKernel(String exePath, long brkStart) {
+    // Binding the host C library takes a few hundred ms; do it while the loader works.
+    Host.preload();
+    this.process = new GuestProcess(exePath, brkStart);
+    FileIo.register(table);
+    Descriptors.register(table);
+    FileStatus.register(table);
+    Directories.register(table);
+    Names.register(table);
+    Terminal.register(table);
+    Polling.register(table);
+    Memory.register(table);
+    Threads.register(table);
+    Identity.register(table);
+    Limits.register(table);
+    Signals.register(table);
+    Time.register(table);
+    SystemInfo.register(table);
+  }
+
+  public GuestProcess process() {
+    return process;
+  }
+
+  /** The kernel's view of the thread running on cpu; the first CPU seen is the main thread. */
+  public Task task(Cpu cpu) {
+    Task t = lastTask;
+    if (t != null && t.cpu == cpu) return t;
+    // TODO(threads): clone() will create tasks with their own tids.
+    t = tasks.computeIfAbsent(cpu, c -> new Task(c, process, 0));
+    lastTask = t;
+    return t;
+  }
+
+  /** Whether syscall nr is implemented. */
+  public boolean implemented(int nr) {
+    return table.get(nr) != null;
+  }
+
+  @Override
+  public void syscall(Cpu cpu) {
+    long[] r = cpu.regs;
+    long nr = r[Cpu.RAX];
+    // SYSCALL leaves the return address in %rcx and RFLAGS in %r11 (Intel SDM
+    // Vol. 2B, SYSCALL); Linux returns to user space with them unchanged.
+    r[Cpu.RCX] = cpu.rip;
+    r[Cpu.R11] = cpu.getFlags();
+    Syscall s = table.get(nr);
+    long result;
+    if (s == null) {
+      result = unimplemented(nr, cpu);
+    } else {
+      Task t = task(cpu);
+      t.scratch.reset();
+      try {
+        result = s.call(t, (int) nr, r[Cpu.RDI], r[Cpu.RSI], r[Cpu.RDX], r[Cpu.R10], r[Cpu.R8], r[Cpu.R9]);
+      } catch (LinuxError e) {
+        result = -e.errno;
+      } catch (GuestFault f) {
+        result = -Errno.EFAULT;
+      }
+    }
+    r[Cpu.RAX] = result;
+    // Mappings may have changed; make this thread's TLB notice before the next access.
+    cpu.mmu.sync();
+  }
+
+  private long unimplemented(long nr, Cpu cpu) {
+    boolean first;
+    synchronized (reported) {
+      int key = nr >= 0 && nr < Integer.MAX_VALUE ? (int) nr : Integer.MAX_VALUE;
+      first = !reported.get(key);
+      reported.set(key);
+    }
+    if (first) {
+      String name = Sysno.name(nr);
+      Log.LOG.warn("unimplemented syscall {} ({}) at rip {}; returning ENOSYS",
+          name != null ? name : "unknown", nr, Long.toHexString(cpu.rip));
+    }
+    return -Errno.ENOSYS;
+  }
+}

@@ -1,0 +1,72 @@
+package blink.linux.fs;
+
+import blink.linux.host.Host;
+import blink.linux.host.HostLayout;
+import blink.linux.host.Scratch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An open file description: what one or more guest fds (after dup, fork) refer
+ * to. Owns a host file descriptor and closes it when the last guest fd goes,
+ * except for borrowed descriptors such as the JVM's own stdin/stdout/stderr,
+ * which stay open for the JVM.
+ */
+public final class OpenFile {
+  private final int hostFd;
+  private final boolean owned;
+  private final String path;
+  private final AtomicInteger refs = new AtomicInteger(1);
+  /** S_IFMT bits once known, else -1. A description's file type never changes. */
+  private volatile int type = -1;
+
+  public OpenFile(int hostFd, boolean owned, String path) {
+    this.hostFd = hostFd;
+    this.owned = owned;
+    this.path = path;
+  }
+
+  /** A description over a host fd the emulator does not own (the JVM's stdio). */
+  public static OpenFile borrowed(int hostFd, String name) {
+    return new OpenFile(hostFd, false, name);
+  }
+
+  public int hostFd() {
+    return hostFd;
+  }
+
+  /** The path it was opened by, for /proc/self/maps and fd links; may be a description like "pipe:". */
+  public String path() {
+    return path;
+  }
+
+  /** Adds a reference (dup). */
+  public OpenFile retain() {
+    refs.incrementAndGet();
+    return this;
+  }
+
+  /**
+   * Drops a reference; closing the host fd when it was the last. Returns the host
+   * close(2) result: 0, or -1 with host errno set.
+   */
+  public int release() {
+    if (refs.decrementAndGet() != 0 || !owned) return 0;
+    return Host.libc().close(hostFd);
+  }
+
+  /** The S_IFMT bits of the file, asking the host once. */
+  public int type(Scratch scratch) {
+    int t = type;
+    if (t < 0) type = t = stat(scratch).type();
+    return t;
+  }
+
+  /** fstat(2) of the host file. */
+  public FileStat stat(Scratch scratch) {
+    long buf = scratch.alloc(HostLayout.STAT_SIZE);
+    Host.check(Host.libc().fstat(hostFd, buf));
+    FileStat st = HostLayout.readStat(buf);
+    type = st.type();
+    return st;
+  }
+}

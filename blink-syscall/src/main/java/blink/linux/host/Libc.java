@@ -1,0 +1,98 @@
+package blink.linux.host;
+
+/**
+ * The host C library calls the kernel emulation makes, bound with jnr-ffi. Every
+ * pointer is passed as a plain host address (a {@code long}) into memory the
+ * caller owns — a {@link Scratch} buffer or a checked guest page frame — so no
+ * argument is marshalled and no Java object crosses the boundary.
+ *
+ * <p>Functions return -1 and set errno on failure, read with {@link Host#errno()}.
+ * Structures are in the host's layout; {@link HostLayout} reads them.
+ */
+public interface Libc {
+  long read(int fd, long buf, long count);
+
+  long write(int fd, long buf, long count);
+
+  long pread64(int fd, long buf, long count, long offset);
+
+  long pwrite64(int fd, long buf, long count, long offset);
+
+  long lseek64(int fd, long offset, int whence);
+
+  int openat(int dirfd, long path, int flags, int mode);
+
+  int close(int fd);
+
+  int fstat(int fd, long statbuf);
+
+  int fstatat(int dirfd, long path, long statbuf, int flags);
+
+  int fcntl(int fd, int cmd, long arg);
+
+  int ioctl(int fd, long request, long arg);
+
+  int tcgetattr(int fd, long termios);
+
+  int tcsetattr(int fd, int optionalActions, long termios);
+
+  int pipe2(long fds, int flags);
+
+  int faccessat(int dirfd, long path, int mode, int flags);
+
+  long readlinkat(int dirfd, long path, long buf, long size);
+
+  long getcwd(long buf, long size);
+
+  int unlinkat(int dirfd, long path, int flags);
+
+  int renameat2(int olddirfd, long oldpath, int newdirfd, long newpath, int flags);
+
+  int linkat(int olddirfd, long oldpath, int newdirfd, long newpath, int flags);
+
+  int symlinkat(long target, int newdirfd, long linkpath);
+
+  int ftruncate(int fd, long length);
+
+  int fsync(int fd);
+
+  int fdatasync(int fd);
+
+  int mkdirat(int dirfd, long path, int mode);
+
+  long getdents64(int fd, long buf, long count);
+
+  long getrandom(long buf, long len, int flags);
+
+  int clock_gettime(int clockid, long ts);
+
+  int clock_getres(int clockid, long ts);
+
+  int getpid();
+
+  int getpgid(int pid);
+
+  int getsid(int pid);
+
+  int umask(int mask);
+
+  int poll(long fds, long nfds, int timeout);
+
+  int getppid();
+
+  int getuid();
+
+  int geteuid();
+
+  int getgid();
+
+  int getegid();
+
+  int getrlimit(int resource, long rlim);
+
+  int sysinfo(long info);
+
+  int gethostname(long name, long len);
+
+  int getdomainname(long name, long len);
+}

@@ -1,0 +1,2 @@
+/** Signal numbers, default actions and per-process dispositions. */
+package blink.linux.signal;

@@ -1,0 +1,153 @@
+package blink.linux.sys;
+
+import static blink.linux.fs.OpenFlags.AT_FDCWD;
+
+import blink.linux.Errno;
+import blink.linux.LinuxError;
+import blink.linux.Syscall;
+import blink.linux.SyscallTable;
+import blink.linux.Sysno;
+import blink.linux.Task;
+import blink.linux.UserMemory;
+import blink.linux.abi.Struct;
+import blink.linux.fs.FileStat;
+import blink.linux.fs.OpenFile;
+import blink.linux.fs.OpenFlags;
+import blink.linux.fs.Vfs;
+import blink.linux.host.Host;
+import blink.linux.host.HostFiles;
+import blink.linux.host.HostFlags;
+import blink.linux.host.HostLayout;
+import blink.linux.host.Scratch;
+import blink.memory.HostMemory;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** Directories: the working directory, listing, making them. */
+public final class Directories implements Syscall {
+  private Directories() {}
+
+  private static final Directories INSTANCE = new Directories();
+
+  public static void register(SyscallTable t) {
+    t.add(INSTANCE, Sysno.GETCWD, Sysno.CHDIR, Sysno.FCHDIR, Sysno.GETDENTS64, Sysno.MKDIR,
+        Sysno.MKDIRAT);
+  }
+
+  @Override
+  public long call(Task t, int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
+    return switch (nr) {
+      case Sysno.GETCWD -> getcwd(t, a0, a1);
+      case Sysno.CHDIR -> chdir(t, a0);
+      case Sysno.FCHDIR -> fchdir(t, a0);
+      case Sysno.GETDENTS64 -> getdents64(t, a0, a1, a2);
+      case Sysno.MKDIR -> mkdirat(t, AT_FDCWD, a0, a1);
+      case Sysno.MKDIRAT -> mkdirat(t, a0, a1, a2);
+      default -> throw new IllegalArgumentException("not a Directories syscall: " + nr);
+    };
+  }
+
+  /** The raw getcwd syscall returns the length including the NUL, not a pointer (getcwd(2) NOTES). */
+  private static long getcwd(Task t, long buf, long size) {
+    OpenFile cwd = t.process.cwd();
+    byte[] path;
+    if (cwd != null) {
+      path = HostFiles.pathOf(cwd.hostFd(), t.scratch);
+    } else {
+      long host = t.scratch.alloc(UserMemory.PATH_MAX);
+      if (Host.libc().getcwd(host, UserMemory.PATH_MAX) == 0) Host.check(-1);
+      int n = 0;
+      while (HostMemory.get8(host + n) != 0) n++;
+      path = new byte[n];
+      HostMemory.copyOut(host, path, 0, n);
+    }
+    long len = path.length + 1L;
+    if (Long.compareUnsigned(len, size) > 0) throw new LinuxError(Errno.ERANGE);
+    t.mmu().writeBytes(buf, Arrays.copyOf(path, path.length + 1), 0, path.length + 1);
+    return len;
+  }
+
+  // Host open flags for holding a directory as the working directory, and access(2)'s X_OK.
+  private static final int O_PATH_DIRECTORY = OpenFlags.O_PATH | OpenFlags.O_DIRECTORY | OpenFlags.O_CLOEXEC;
+  private static final int X_OK = 1;
+
+  /**
+   * chdir(2): the guest's working directory is a directory fd it holds, so the
+   * JVM's own working directory never changes.
+   */
+  private static long chdir(Task t, long pathAddr) {
+    Vfs.HostPath hp = resolve(t, AT_FDCWD, pathAddr);
+    int fd = Host.check(Host.libc().openat(hp.dirfd(), t.scratch.cString(hp.path()),
+        HostFlags.openToHost(O_PATH_DIRECTORY), 0));
+    OpenFile dir = new OpenFile(fd, true, new String(hp.path(), StandardCharsets.UTF_8));
+    try {
+      checkSearchable(t, dir);
+    } catch (LinuxError e) {
+      dir.release();
+      throw e;
+    }
+    t.process.chdir(dir);
+    return 0;
+  }
+
+  private static long fchdir(Task t, long fd) {
+    OpenFile dir = t.process.fds.get((int) fd);
+    if (dir.type(t.scratch) != FileStat.S_IFDIR) throw new LinuxError(Errno.ENOTDIR);
+    checkSearchable(t, dir);
+    t.process.chdir(dir.retain());
+    return 0;
+  }
+
+  /** A working directory needs search (execute) permission, which an O_PATH open does not check. */
+  private static void checkSearchable(Task t, OpenFile dir) {
+    Host.check(Host.libc().faccessat(dir.hostFd(), t.scratch.cString(new byte[] {'.'}), X_OK, 0));
+  }
+  /**
+   * Reads directory entries. The host's dirent64 records are re-encoded one by one
+   * into Linux's struct linux_dirent64 (same field order on a Linux host, but the
+   * translation is kept explicit).
+   */
+  private static long getdents64(Task t, long fd, long dirp, long count) {
+    OpenFile f = t.process.fds.get((int) fd);
+    // count is an unsigned int.
+    long n = Math.min(count & 0xffffffffL, Scratch.MAX_CHUNK);
+    if (!UserMemory.accessOk(dirp, n)) throw new LinuxError(Errno.EFAULT);
+    t.mmu().checkWritable(dirp, n);
+    long host = t.scratch.alloc(Math.max(n, 1));
+    long got = Host.check(Host.libc().getdents64(f.hostFd(), host, n));
+    long out = 0;
+    for (long p = 0; p < got; ) {
+      int reclen = HostMemory.get16(host + p + HostLayout.DIRENT_RECLEN);
+      long ino = HostMemory.get64(host + p);
+      long off = HostMemory.get64(host + p + 8);
+      int type = HostMemory.get8(host + p + HostLayout.DIRENT_TYPE);
+      int nameLen = 0;
+      while (HostMemory.get8(host + p + HostLayout.DIRENT_NAME + nameLen) != 0) nameLen++;
+      byte[] name = new byte[nameLen];
+      HostMemory.copyOut(host + p + HostLayout.DIRENT_NAME, name, 0, nameLen);
+      // linux_dirent64: d_ino u64, d_off s64, d_reclen u16, d_type u8, d_name[] NUL-terminated,
+      // the record padded to 8 bytes.
+      int len = (19 + nameLen + 1 + 7) & ~7;
+      Struct rec = Struct.of(len).put64(0, ino).put64(8, off).put16(16, len).put8(18, type);
+      rec.putString(19, nameLen + 1, name);
+      rec.write(t.mmu(), dirp + out);
+      out += len;
+      p += reclen;
+    }
+    return out;
+  }
+
+  private static long mkdirat(Task t, long dirfd, long pathAddr, long mode) {
+    Vfs.HostPath hp = resolve(t, dirfd, pathAddr);
+    int perm = (int) mode & 07777 & ~t.process.umask();
+    Host.check(Host.libc().mkdirat(hp.dirfd(), t.scratch.cString(hp.path()), perm));
+    return 0;
+  }
+
+
+  static Vfs.HostPath resolve(Task t, long dirfd, long pathAddr) {
+    byte[] path = UserMemory.readPath(t.mmu(), pathAddr);
+    if (path.length == 0) throw new LinuxError(Errno.ENOENT);
+    return t.process.vfs.resolve(t.process.fds, dirfd, path);
+  }
+}

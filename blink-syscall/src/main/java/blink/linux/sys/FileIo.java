@@ -1,0 +1,199 @@
+package blink.linux.sys;
+
+import blink.linux.Errno;
+import blink.linux.LinuxError;
+import blink.linux.Syscall;
+import blink.linux.SyscallTable;
+import blink.linux.Sysno;
+import blink.linux.Task;
+import blink.linux.fs.FileStat;
+import blink.linux.fs.OpenFile;
+import blink.linux.fs.OpenFlags;
+import blink.linux.fs.Vfs;
+import blink.linux.host.Host;
+import blink.linux.host.HostFlags;
+import blink.linux.host.Libc;
+import blink.linux.host.Scratch;
+import blink.memory.Mmu;
+
+/**
+ * File data: read, write, their positional and vectored forms, lseek, truncate,
+ * fsync.
+ * A buffer inside one guest page goes to the host by address; anything larger is
+ * bounced through scratch memory in chunks of at most {@link Scratch#MAX_CHUNK}.
+ */
+public final class FileIo implements Syscall {
+  private FileIo() {}
+
+  /** Marks a transfer at the file position rather than at an offset. */
+  private static final long AT_POSITION = -1;
+
+  private static final FileIo INSTANCE = new FileIo();
+
+  public static void register(SyscallTable t) {
+    t.add(INSTANCE, Sysno.READ, Sysno.WRITE, Sysno.PREAD64, Sysno.PWRITE64, Sysno.READV,
+        Sysno.WRITEV, Sysno.PREADV, Sysno.PWRITEV, Sysno.LSEEK, Sysno.FTRUNCATE, Sysno.TRUNCATE,
+        Sysno.FSYNC, Sysno.FDATASYNC);
+  }
+
+  @Override
+  public long call(Task t, int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
+    return switch (nr) {
+      case Sysno.READ -> read(t, a0, a1, a2, AT_POSITION);
+      case Sysno.WRITE -> write(t, a0, a1, a2, AT_POSITION);
+      case Sysno.PREAD64 -> read(t, a0, a1, a2, checkOffset(a3));
+      case Sysno.PWRITE64 -> write(t, a0, a1, a2, checkOffset(a3));
+      case Sysno.READV -> readv(t, a0, a1, a2, AT_POSITION);
+      case Sysno.WRITEV -> writev(t, a0, a1, a2, AT_POSITION);
+      // On x86-64 pos_l (a3) carries the whole offset.
+      case Sysno.PREADV -> readv(t, a0, a1, a2, checkOffset(a3));
+      case Sysno.PWRITEV -> writev(t, a0, a1, a2, checkOffset(a3));
+      case Sysno.LSEEK -> lseek(t, a0, a1, a2);
+      case Sysno.FTRUNCATE -> Host.check(Host.libc().ftruncate(t.process.fds.get((int) a0).hostFd(), a1));
+      case Sysno.TRUNCATE -> truncate(t, a0, a1);
+      case Sysno.FSYNC -> Host.check(Host.libc().fsync(t.process.fds.get((int) a0).hostFd()));
+      case Sysno.FDATASYNC -> Host.check(Host.libc().fdatasync(t.process.fds.get((int) a0).hostFd()));
+      default -> throw new IllegalArgumentException("not a FileIo syscall: " + nr);
+    };
+  }
+
+  static long read(Task t, long fd, long buf, long count, long offset) {
+    OpenFile f = t.process.fds.get((int) fd);
+    count = clamp(count);
+    Mmu mmu = t.mmu();
+    if (count > 0 && (buf & 0xfff) + count <= 4096) {
+      // One page: the host reads straight into the guest's frame.
+      return hostRead(f, mmu.hostRange(buf, (int) count, true), count, offset);
+    }
+    return readInto(t, f, IoVec.single(buf, count), offset);
+  }
+
+  static long write(Task t, long fd, long buf, long count, long offset) {
+    OpenFile f = t.process.fds.get((int) fd);
+    count = clamp(count);
+    Mmu mmu = t.mmu();
+    if (count > 0 && (buf & 0xfff) + count <= 4096) {
+      return hostWrite(f, mmu.hostRange(buf, (int) count, false), count, offset);
+    }
+    return writeFrom(t, f, IoVec.single(buf, count), offset);
+  }
+
+  static long readv(Task t, long fd, long iov, long iovcnt, long offset) {
+    OpenFile f = t.process.fds.get((int) fd);
+    return readInto(t, f, IoVec.read(t.mmu(), iov, iovcnt), offset);
+  }
+
+  static long writev(Task t, long fd, long iov, long iovcnt, long offset) {
+    OpenFile f = t.process.fds.get((int) fd);
+    return writeFrom(t, f, IoVec.read(t.mmu(), iov, iovcnt), offset);
+  }
+
+  private static long lseek(Task t, long fd, long offset, long whence) {
+    OpenFile f = t.process.fds.get((int) fd);
+    // whence is an unsigned int; the host rejects values it does not know with EINVAL.
+    return Host.check(Host.libc().lseek64(f.hostFd(), offset, (int) whence));
+  }
+
+  /**
+   * truncate(2) by path, done as open + ftruncate so a relative path starts at the
+   * guest's working directory. O_NONBLOCK keeps a FIFO from blocking the open.
+   */
+  private static long truncate(Task t, long pathAddr, long length) {
+    if (length < 0) throw new LinuxError(Errno.EINVAL);
+    Vfs.HostPath hp = Directories.resolve(t, OpenFlags.AT_FDCWD, pathAddr);
+    int flags = OpenFlags.O_WRONLY | OpenFlags.O_NONBLOCK | OpenFlags.O_NOCTTY | OpenFlags.O_CLOEXEC;
+    int fd = Host.check(Host.libc().openat(hp.dirfd(), t.scratch.cString(hp.path()), HostFlags.openToHost(flags), 0));
+    try {
+      return Host.check(Host.libc().ftruncate(fd, length));
+    } finally {
+      Host.libc().close(fd);
+    }
+  }
+
+  /** pread(2): a negative offset is EINVAL. */
+  private static long checkOffset(long offset) {
+    if (offset < 0) throw new LinuxError(Errno.EINVAL);
+    return offset;
+  }
+
+  private static long clamp(long count) {
+    // count is a size_t; access_ok() rejects sizes beyond user space, then
+    // rw_verify_area() clamps to MAX_RW_COUNT.
+    if (Long.compareUnsigned(count, blink.linux.UserMemory.TASK_SIZE_MAX) > 0) {
+      throw new LinuxError(Errno.EFAULT);
+    }
+    return Math.min(count, IoVec.MAX_RW_COUNT);
+  }
+
+  /**
+   * Reads into a guest buffer list. Regular files are read until the request is
+   * met or EOF; other files return after one host read, which may be short, as
+   * pipes and terminals do. A buffer that turns bad part way gets the bytes
+   * before the bad page and a short count, as on Linux; EFAULT if none fit.
+   */
+  private static long readInto(Task t, OpenFile f, IoVec v, long offset) {
+    Mmu mmu = t.mmu();
+    long chunk = Math.min(v.total, Scratch.MAX_CHUNK);
+    long buf = t.scratch.alloc(Math.max(chunk, 1));
+    if (v.total == 0) return hostRead(f, buf, 0, offset);
+    boolean regular = v.total > chunk && f.type(t.scratch) == FileStat.S_IFREG;
+    long done = 0;
+    while (done < v.total) {
+      long n = v.accessiblePrefix(mmu, done, Math.min(v.total - done, chunk), true);
+      if (n == 0) {
+        if (done > 0) return done;
+        throw new LinuxError(Errno.EFAULT);
+      }
+      long got;
+      try {
+        got = hostRead(f, buf, n, offset == AT_POSITION ? AT_POSITION : offset + done);
+      } catch (LinuxError e) {
+        if (done > 0) return done;
+        throw e;
+      }
+      v.scatter(mmu, buf, done, got);
+      done += got;
+      if (got < n || !regular) break;
+    }
+    return done;
+  }
+
+  /** Writes a guest buffer list, chunk by chunk, stopping at a short write. */
+  private static long writeFrom(Task t, OpenFile f, IoVec v, long offset) {
+    Mmu mmu = t.mmu();
+    long chunk = Math.min(v.total, Scratch.MAX_CHUNK);
+    long buf = t.scratch.alloc(Math.max(chunk, 1));
+    if (v.total == 0) return hostWrite(f, buf, 0, offset);
+    long done = 0;
+    while (done < v.total) {
+      long want = Math.min(v.total - done, chunk);
+      long n = v.accessiblePrefix(mmu, done, want, false);
+      if (n == 0) {
+        if (done > 0) return done;
+        throw new LinuxError(Errno.EFAULT);
+      }
+      v.gather(mmu, done, buf, n);
+      long put;
+      try {
+        put = hostWrite(f, buf, n, offset == AT_POSITION ? AT_POSITION : offset + done);
+      } catch (LinuxError e) {
+        if (done > 0) return done;
+        throw e;
+      }
+      done += put;
+      if (put < want) break;
+    }
+    return done;
+  }
+
+  private static long hostRead(OpenFile f, long buf, long n, long offset) {
+    Libc c = Host.libc();
+    return Host.check(offset == AT_POSITION ? c.read(f.hostFd(), buf, n) : c.pread64(f.hostFd(), buf, n, offset));
+  }
+
+  // TODO(signals): EPIPE must also raise SIGPIPE once signals are delivered.
+  private static long hostWrite(OpenFile f, long buf, long n, long offset) {
+    Libc c = Host.libc();
+    return Host.check(offset == AT_POSITION ? c.write(f.hostFd(), buf, n) : c.pwrite64(f.hostFd(), buf, n, offset));
+  }
+}

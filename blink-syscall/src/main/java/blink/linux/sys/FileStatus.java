@@ -1,0 +1,115 @@
+package blink.linux.sys;
+
+import static blink.linux.fs.OpenFlags.AT_EACCESS;
+import static blink.linux.fs.OpenFlags.AT_EMPTY_PATH;
+import static blink.linux.fs.OpenFlags.AT_FDCWD;
+import static blink.linux.fs.OpenFlags.AT_NO_AUTOMOUNT;
+import static blink.linux.fs.OpenFlags.AT_SYMLINK_NOFOLLOW;
+
+import blink.linux.Errno;
+import blink.linux.LinuxError;
+import blink.linux.Syscall;
+import blink.linux.SyscallTable;
+import blink.linux.Sysno;
+import blink.linux.Task;
+import blink.linux.UserMemory;
+import blink.linux.abi.LinuxStat;
+import blink.linux.fs.FileStat;
+import blink.linux.fs.Vfs;
+import blink.linux.host.Host;
+import blink.linux.host.HostFlags;
+import blink.linux.host.HostLayout;
+
+/** Asking about files without opening them: the stat family, access, readlink. */
+public final class FileStatus implements Syscall {
+  private FileStatus() {}
+
+  private static final FileStatus INSTANCE = new FileStatus();
+
+  public static void register(SyscallTable t) {
+    t.add(INSTANCE, Sysno.STAT, Sysno.LSTAT, Sysno.FSTAT, Sysno.NEWFSTATAT, Sysno.ACCESS,
+        Sysno.FACCESSAT, Sysno.FACCESSAT2, Sysno.READLINK, Sysno.READLINKAT);
+  }
+
+  @Override
+  public long call(Task t, int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
+    return switch (nr) {
+      case Sysno.STAT -> fstatat(t, AT_FDCWD, a0, a1, 0);
+      case Sysno.LSTAT -> fstatat(t, AT_FDCWD, a0, a1, AT_SYMLINK_NOFOLLOW);
+      case Sysno.FSTAT -> fstat(t, a0, a1);
+      case Sysno.NEWFSTATAT -> fstatat(t, a0, a1, a2, a3);
+      case Sysno.ACCESS -> faccessat(t, AT_FDCWD, a0, a1, 0);
+      case Sysno.FACCESSAT -> faccessat(t, a0, a1, a2, 0);
+      case Sysno.FACCESSAT2 -> faccessat(t, a0, a1, a2, a3);
+      case Sysno.READLINK -> readlinkat(t, AT_FDCWD, a0, a1, a2);
+      case Sysno.READLINKAT -> readlinkat(t, a0, a1, a2, a3);
+      default -> throw new IllegalArgumentException("not a FileStatus syscall: " + nr);
+    };
+  }
+
+  private static long fstat(Task t, long fd, long buf) {
+    FileStat st = t.process.fds.get((int) fd).stat(t.scratch);
+    LinuxStat.encode(st).write(t.mmu(), buf);
+    return 0;
+  }
+
+  private static long fstatat(Task t, long dirfd, long pathAddr, long buf, long flags) {
+    if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH)) != 0) {
+      throw new LinuxError(Errno.EINVAL);
+    }
+    // Since Linux 6.11 a NULL path with AT_EMPTY_PATH means the same as "".
+    byte[] path = pathAddr == 0 && (flags & AT_EMPTY_PATH) != 0
+        ? new byte[0] : UserMemory.readPath(t.mmu(), pathAddr);
+    FileStat st;
+    if (path.length == 0) {
+      // An empty path names dirfd itself, but only with AT_EMPTY_PATH (fstatat(2)).
+      if ((flags & AT_EMPTY_PATH) == 0) throw new LinuxError(Errno.ENOENT);
+      st = (int) dirfd == AT_FDCWD
+          ? hostStat(t, new Vfs.HostPath(t.process.vfs.hostDirfd(t.process.fds, AT_FDCWD), new byte[] {'.'}), 0)
+          : t.process.fds.get((int) dirfd).stat(t.scratch);
+    } else {
+      st = hostStat(t, t.process.vfs.resolve(t.process.fds, dirfd, path), (int) flags & ~AT_EMPTY_PATH);
+    }
+    LinuxStat.encode(st).write(t.mmu(), buf);
+    return 0;
+  }
+
+  private static FileStat hostStat(Task t, Vfs.HostPath hp, int flags) {
+    long st = t.scratch.alloc(HostLayout.STAT_SIZE);
+    Host.check(Host.libc().fstatat(hp.dirfd(), t.scratch.cString(hp.path()), st, HostFlags.atToHost(flags)));
+    return HostLayout.readStat(st);
+  }
+
+  private static long faccessat(Task t, long dirfd, long pathAddr, long mode, long flags) {
+    // access(2): mode is F_OK or a mix of R_OK, W_OK, X_OK (S_IRWXO).
+    if ((mode & ~7L) != 0) throw new LinuxError(Errno.EINVAL);
+    if ((flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) != 0) throw new LinuxError(Errno.EINVAL);
+    byte[] path = UserMemory.readPath(t.mmu(), pathAddr);
+    if (path.length == 0 && (flags & AT_EMPTY_PATH) == 0) throw new LinuxError(Errno.ENOENT);
+    Vfs.HostPath hp = t.process.vfs.resolve(t.process.fds, dirfd, path);
+    // AT_EACCESS shares its value with AT_REMOVEDIR, which the table translates.
+    Host.check(Host.libc().faccessat(hp.dirfd(), t.scratch.cString(hp.path()), (int) mode,
+        HostFlags.atToHost((int) flags)));
+    return 0;
+  }
+
+  private static long readlinkat(Task t, long dirfd, long pathAddr, long buf, long bufsiz) {
+    // bufsiz is an int; zero or negative is EINVAL (readlink(2)).
+    int size = (int) bufsiz;
+    if (size <= 0) throw new LinuxError(Errno.EINVAL);
+    byte[] path = UserMemory.readPath(t.mmu(), pathAddr);
+    byte[] target = t.process.vfs.readlink(path);
+    if (target == null) {
+      Vfs.HostPath hp = t.process.vfs.resolve(t.process.fds, dirfd, path);
+      int cap = Math.min(size, UserMemory.PATH_MAX);
+      long out = t.scratch.alloc(cap);
+      long n = Host.check(Host.libc().readlinkat(hp.dirfd(), t.scratch.cString(hp.path()), out, cap));
+      UserMemory.copyOut(t.mmu(), out, buf, n);
+      return n;
+    }
+    // readlink(2) truncates silently and never writes a NUL.
+    int n = Math.min(target.length, size);
+    t.mmu().writeBytes(buf, target, 0, n);
+    return n;
+  }
+}

@@ -1,0 +1,123 @@
+package blink.linux.sys;
+
+import static blink.linux.KernelFixture.MEM;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import blink.linux.Errno;
+import blink.linux.KernelFixture;
+import blink.linux.Sysno;
+import blink.linux.abi.Struct;
+import blink.x86.Cpu;
+import org.junit.jupiter.api.Test;
+
+class SignalsTest {
+  static final int SIGINT = 2, SIGABRT = 6, SIGKILL = 9, SIGUSR1 = 10, SIGSTOP = 19, SIGCHLD = 17;
+  static final long SA_SIGINFO = 4, SA_RESTORER = 0x04000000, SA_RESTART = 0x10000000;
+
+  final KernelFixture k = new KernelFixture();
+  final long act = MEM, old = MEM + 64;
+
+  void putAction(long handler, long flags, long restorer, long mask) {
+    Struct.of(32).put64(0, handler).put64(8, flags).put64(16, restorer).put64(24, mask).write(k.cpu.mmu, act);
+  }
+
+  @Test
+  void sigactionRecordsAndReturnsTheOldAction() {
+    assertEquals(0, k.sys(Sysno.RT_SIGACTION, SIGUSR1, 0, old, 8));
+    assertEquals(0, k.read64(old)); // SIG_DFL
+    putAction(0x401000, SA_SIGINFO | SA_RESTORER | SA_RESTART | 0x400, 0x402000, (1L << (SIGKILL - 1)) | 0xf0);
+    assertEquals(0, k.sys(Sysno.RT_SIGACTION, SIGUSR1, act, 0, 8));
+    assertEquals(0, k.sys(Sysno.RT_SIGACTION, SIGUSR1, 0, old, 8));
+    assertEquals(0x401000, k.read64(old));
+    // SA_UNSUPPORTED (0x400) is cleared; SIGKILL cannot be in the mask.
+    assertEquals(SA_SIGINFO | SA_RESTORER | SA_RESTART, k.read64(old + 8));
+    assertEquals(0x402000, k.read64(old + 16));
+    assertEquals(0xf0, k.read64(old + 24));
+  }
+
+  @Test
+  void sigactionErrors() {
+    putAction(1, 0, 0, 0);
+    assertEquals(-Errno.EINVAL, k.sys(Sysno.RT_SIGACTION, SIGUSR1, act, 0, 4));
+    assertEquals(-Errno.EINVAL, k.sys(Sysno.RT_SIGACTION, 0, act, 0, 8));
+    assertEquals(-Errno.EINVAL, k.sys(Sysno.RT_SIGACTION, 65, act, 0, 8));
+    assertEquals(-Errno.EINVAL, k.sys(Sysno.RT_SIGACTION, SIGKILL, act, 0, 8));
+    assertEquals(-Errno.EINVAL, k.sys(Sysno.RT_SIGACTION, SIGSTOP, act, 0, 8));
+    assertEquals(0, k.sys(Sysno.RT_SIGACTION, SIGKILL, 0, old, 8));
+    assertEquals(-Errno.EFAULT, k.sys(Sysno.RT_SIGACTION, SIGINT, KernelFixture.UNMAPPED, 0, 8));
+    // A bad oldact is EFAULT, but the new action is installed first.
+    assertEquals(-Errno.EFAULT, k.sys(Sysno.RT_SIGACTION, SIGINT, act, KernelFixture.UNMAPPED, 8));
+    assertEquals(0, k.sys(Sysno.RT_SIGACTION, SIGINT, 0, old, 8));
+    assertEquals(1, k.read64(old));
+  }
+
+  @Test
+  void sigprocmask() {
+    k.cpu.mmu.write64(MEM, (1L << (SIGINT - 1)) | (1L << (SIGKILL - 1)));
+    assertEquals(0, k.sys(Sysno.RT_SIGPROCMASK, 0, MEM, old, 8)); // SIG_BLOCK
+    assertEquals(0, k.read64(old));
+    assertEquals(0, k.sys(Sysno.RT_SIGPROCMASK, 0, 0, old, 8));
+    assertEquals(1L << (SIGINT - 1), k.read64(old)); // SIGKILL is never blocked
+    k.cpu.mmu.write64(MEM, 1L << (SIGUSR1 - 1));
+    assertEquals(0, k.sys(Sysno.RT_SIGPROCMASK, 2, MEM, 0, 8)); // SIG_SETMASK
+    assertEquals(0, k.sys(Sysno.RT_SIGPROCMASK, 1, MEM, old, 8)); // SIG_UNBLOCK
+    assertEquals(1L << (SIGUSR1 - 1), k.read64(old));
+    assertEquals(0, k.sys(Sysno.RT_SIGPROCMASK, 0, 0, old, 8));
+    assertEquals(0, k.read64(old));
+    assertEquals(-Errno.EINVAL, k.sys(Sysno.RT_SIGPROCMASK, 3, MEM, 0, 8));
+    assertEquals(-Errno.EINVAL, k.sys(Sysno.RT_SIGPROCMASK, 0, MEM, 0, 16));
+    assertEquals(0, k.sys(Sysno.RT_SIGPROCMASK, 3, 0, 0, 8)); // how is ignored without a set
+    assertEquals(0, k.sys(Sysno.RT_SIGPENDING, old, 8));
+    assertEquals(0, k.read64(old));
+  }
+
+  @Test
+  void sigaltstack() {
+    long ss = MEM, oss = MEM + 64;
+    assertEquals(0, k.sys(Sysno.SIGALTSTACK, 0, oss));
+    assertEquals(0, k.read64(oss));
+    assertEquals(2, k.read32(oss + 8)); // SS_DISABLE
+    Struct.of(24).put64(0, 0x7000000).put32(8, 0).put64(16, 65536).write(k.cpu.mmu, ss);
+    assertEquals(0, k.sys(Sysno.SIGALTSTACK, ss, 0));
+    assertEquals(0, k.sys(Sysno.SIGALTSTACK, 0, oss));
+    assertEquals(0x7000000, k.read64(oss));
+    assertEquals(0, k.read32(oss + 8));
+    assertEquals(65536, k.read64(oss + 16));
+    // While running on it, it reports SS_ONSTACK and cannot be changed.
+    k.cpu.regs[Cpu.RSP] = 0x7000000 + 4096;
+    assertEquals(0, k.sys(Sysno.SIGALTSTACK, 0, oss));
+    assertEquals(1, k.read32(oss + 8));
+    assertEquals(-Errno.EPERM, k.sys(Sysno.SIGALTSTACK, ss, 0));
+    k.cpu.regs[Cpu.RSP] = 0;
+    Struct.of(24).put64(0, 0x7000000).put32(8, 0).put64(16, 1024).write(k.cpu.mmu, ss);
+    assertEquals(-Errno.ENOMEM, k.sys(Sysno.SIGALTSTACK, ss, 0));
+    Struct.of(24).put32(8, 4).write(k.cpu.mmu, ss);
+    assertEquals(-Errno.EINVAL, k.sys(Sysno.SIGALTSTACK, ss, 0));
+    Struct.of(24).put32(8, 2).write(k.cpu.mmu, ss); // SS_DISABLE
+    assertEquals(0, k.sys(Sysno.SIGALTSTACK, ss, oss));
+    assertEquals(0x7000000, k.read64(oss)); // the old one comes back
+    assertEquals(0, k.sys(Sysno.SIGALTSTACK, 0, oss));
+    assertEquals(2, k.read32(oss + 8));
+  }
+
+  @Test
+  void abortKillsWithSigabrt() {
+    long pid = ProcessHandle.current().pid();
+    assertEquals(0, k.sys(Sysno.KILL, pid, 0));
+    assertEquals(-Errno.ESRCH, k.sys(Sysno.KILL, 999_999_999, 0));
+    assertEquals(-Errno.EINVAL, k.sys(Sysno.KILL, pid, 65));
+    assertEquals(0, k.sys(Sysno.TGKILL, pid, pid, SIGCHLD)); // ignored by default
+    // Blocked: nothing happens (until delivery exists).
+    k.cpu.mmu.write64(MEM, 1L << (SIGABRT - 1));
+    k.sys(Sysno.RT_SIGPROCMASK, 0, MEM, 0, 8);
+    assertEquals(0, k.sys(Sysno.TGKILL, pid, pid, SIGABRT));
+    assertFalse(k.cpu.halted);
+    k.sys(Sysno.RT_SIGPROCMASK, 1, MEM, 0, 8);
+    assertEquals(0, k.sys(Sysno.TGKILL, pid, pid, SIGABRT));
+    assertTrue(k.cpu.halted);
+    assertEquals(128 + SIGABRT, k.cpu.exitStatus);
+    assertEquals(SIGABRT, k.kernel.process().killedBy);
+  }
+}
