@@ -17,8 +17,8 @@ QEMU=$(command -v qemu-x86_64 || true)
 # name|argv — CPU-bound programs and a start-up probe.
 CASES=(
   "hello|$BIN/hello"
-  "bench_primes|$BIN/bench_primes 200000"
-  "bench_sort|$BIN/bench_sort 200000"
+  "bench_primes|$BIN/bench_primes 2000000"
+  "bench_sort|$BIN/bench_sort 1000000"
 )
 
 now() { date +%s%N; }
@@ -32,12 +32,12 @@ time_one() { # runs "$@" once, prints elapsed milliseconds
   echo $(( (t1 - t0) / 1000000 ))
 }
 
-echo "| program | native ms | qemu-x86_64 ms | blink -j ms | blink ms | blink -j / native | blink -j / qemu |"
-echo "|---|---|---|---|---|---|---|"
+echo "| program | native ms | qemu-x86_64 ms | blink -j ms | blink ms | blink -j / native | blink -j / qemu | interpreter MIPS |"
+echo "|---|---|---|---|---|---|---|---|"
 for c in "${CASES[@]}"; do
   name=${c%%|*}; cmd=${c#*|}
   read -r -a argv <<<"$cmd"
-  [ -x "${argv[0]}" ] || { echo "| $name | missing | | | | | |"; continue; }
+  [ -x "${argv[0]}" ] || { echo "| $name | missing | | | | | | |"; continue; }
   n=(); q=(); j=(); d=()
   for ((r = 0; r < RUNS; r++)); do
     n+=("$(time_one "${argv[@]}")")
@@ -51,5 +51,7 @@ for c in "${CASES[@]}"; do
   md=$(printf '%s\n' "${d[@]}" | median)
   rn=$(awk -v a="$mj" -v b="$mn" 'BEGIN { printf "%.1f", a / (b > 0 ? b : 1) }')
   rq=$( [ -n "$mq" ] && awk -v a="$mj" -v b="$mq" 'BEGIN { printf "%.1f", a / (b > 0 ? b : 1) }' || echo "n/a")
-  echo "| $name | $mn | ${mq:-n/a} | $mj | $md | ${rn}x | ${rq}x |"
+  # Instructions per second of the interpreter, from -Z (excludes JVM start-up).
+  mips=$(./blink -j -Z "${argv[@]}" 2>&1 >/dev/null | sed -n 's/.*(\([0-9.]*\) MIPS).*/\1/p' | tail -n 1)
+  echo "| $name | $mn | ${mq:-n/a} | $mj | $md | ${rn}x | ${rq}x | ${mips:-n/a} |"
 done

@@ -12,8 +12,8 @@ public final class Cpuid {
 
   /** Leaf 1 EDX: FPU TSC CX8 CMOV CLFSH MMX FXSR SSE SSE2. */
   static final int LEAF1_EDX = 1 | 1 << 4 | 1 << 8 | 1 << 15 | 1 << 19 | 1 << 23 | 1 << 24 | 1 << 25 | 1 << 26;
-  /** Leaf 1 ECX: CX16 (13), MOVBE (22), POPCNT (23), hypervisor (31). */
-  static final int LEAF1_ECX = 1 << 13 | 1 << 22 | 1 << 23 | 1 << 31;
+  /** Leaf 1 ECX: SSE3 (0), CX16 (13), MOVBE (22), POPCNT (23), hypervisor (31). */
+  static final int LEAF1_ECX = 1 | 1 << 13 | 1 << 22 | 1 << 23 | 1 << 31;
   /** Leaf 0x80000001 ECX: LAHF/SAHF in 64-bit mode (0), LZCNT (5). */
   static final int EXT1_ECX = 1 | 1 << 5;
   /** Leaf 0x80000001 EDX: SYSCALL (11), NX (20), long mode (29). */

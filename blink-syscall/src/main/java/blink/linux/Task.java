@@ -16,8 +16,8 @@ public final class Task {
   private final int tid;
   public final Scratch scratch = new Scratch();
 
-  /** Blocked signals (bit sig-1). */
-  public long sigmask;
+  /** Blocked signals, and signals waiting for delivery (bit sig-1). */
+  public long sigmask, sigpending;
 
   /** sigaltstack(2) state: ss_sp, ss_size and the SS_AUTODISARM flag bits; size 0 = disabled. */
   public long altStackSp, altStackSize;

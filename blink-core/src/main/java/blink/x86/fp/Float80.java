@@ -574,6 +574,7 @@ public final class Float80 {
 
   /** ⌊√N⌋ for N = (nh:nl) in [2^126, 2^128): a double estimate above the root, one Newton step, a final check. */
   long isqrt(long nh, long nl) {
+    if (nh == -1L) return -1L; // N ≥ (2^64 − 1) × 2^64: the root is 2^64 − 1, and the division below would overflow
     double root = Math.sqrt((double) (nh >>> 1) * 0x1p65);
     long x;
     if (root >= 0x1p64) {
@@ -591,41 +592,5 @@ public final class Float80 {
       if (c < 0 || (c == 0 && Long.compareUnsigned(yl, nl) <= 0)) return y;
       y--;
     }
-  }
-
-  // ---------------------------------------------------------------- comparison
-
-  public static final int LESS = 0, EQUAL = 1, GREATER = 2, UNORDERED = 3;
-
-  /**
-   * Compares a with b (FCOM, FUCOM, FCOMI, FTST …). An SNaN or unsupported operand
-   * raises IE; a QNaN raises IE only when quietSignals is false (the ordered
-   * compares). Denormals raise DE. ±0 compare equal.
-   */
-  public int compare(long aSig, int aSe, long bSig, int bSe, boolean quietSignals) {
-    int ca = classify(aSig, aSe), cb = classify(bSig, bSe);
-    if (ca == UNSUPPORTED || cb == UNSUPPORTED || ca == SNAN || cb == SNAN) {
-      flags |= IE;
-      return UNORDERED;
-    }
-    if (ca == QNAN || cb == QNAN) {
-      if (!quietSignals) flags |= IE;
-      return UNORDERED;
-    }
-    if (ca == DENORMAL || cb == DENORMAL || memDenormal) flags |= DE;
-    boolean na = (aSe & SIGN) != 0, nb = (bSe & SIGN) != 0;
-    if (ca == ZERO && cb == ZERO) return EQUAL;
-    if (ca == ZERO) return nb ? GREATER : LESS;
-    if (cb == ZERO) return na ? LESS : GREATER;
-    if (na != nb) return na ? LESS : GREATER;
-    int mag;
-    if (ca == INFINITY || cb == INFINITY) {
-      mag = ca == cb ? 0 : ca == INFINITY ? 1 : -1;
-    } else {
-      int ea = normExp(aSig, aSe), eb = normExp(bSig, bSe);
-      mag = ea != eb ? Integer.compare(ea, eb) : Long.compareUnsigned(normSig(aSig), normSig(bSig));
-    }
-    if (mag == 0) return EQUAL;
-    return (mag > 0) != na ? GREATER : LESS;
   }
 }

@@ -10,6 +10,7 @@ import blink.x86.Insn;
 import blink.x86.OpcodeTable;
 import blink.x86.X87;
 import blink.x86.fp.Float80;
+import blink.x86.fp.Float80Compare;
 import blink.x86.fp.Float80Convert;
 
 /**
@@ -91,7 +92,7 @@ final class X87Compare {
       return;
     }
     Float80 u = f.unit;
-    int rel = u.compare(f.sig[p0], f.se[p0], u.sig, u.se, false);
+    int rel = Float80Compare.compare(u, f.sig[p0], f.se[p0], u.sig, u.se, false);
     finish(f, rel, pops);
   }
 
@@ -135,7 +136,7 @@ final class X87Compare {
       emptyOperand(f, pops);
       return;
     }
-    int rel = f.unit.compare(f.sig[p0], f.se[p0], f.sig[pi], f.se[pi], (i.sub & QUIET) != 0);
+    int rel = Float80Compare.compare(f.unit, f.sig[p0], f.se[p0], f.sig[pi], f.se[pi], (i.sub & QUIET) != 0);
     finish(f, rel, pops);
   }
 
@@ -148,9 +149,9 @@ final class X87Compare {
     boolean ok;
     if (!X87Ops.bothFull(f, p0, pi)) {
       ok = f.stackFault(false);
-      rel = Float80.UNORDERED;
+      rel = Float80Compare.UNORDERED;
     } else {
-      rel = f.unit.compare(f.sig[p0], f.se[p0], f.sig[pi], f.se[pi], (i.sub & QUIET) != 0);
+      rel = Float80Compare.compare(f.unit, f.sig[p0], f.se[p0], f.sig[pi], f.se[pi], (i.sub & QUIET) != 0);
       ok = f.raise(f.unit.flags, false);
     }
     c.setFlagsValue((c.getFlags() & ~Flags.STATUS) | EFLAGS[rel]);
@@ -165,7 +166,7 @@ final class X87Compare {
       emptyOperand(f, 0);
       return;
     }
-    int rel = f.unit.compare(f.sig[p0], f.se[p0], 0, 0, false);
+    int rel = Float80Compare.compare(f.unit, f.sig[p0], f.se[p0], 0, 0, false);
     finish(f, rel, 0);
   }
 

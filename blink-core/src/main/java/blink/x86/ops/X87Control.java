@@ -26,7 +26,8 @@ import blink.x86.X87;
  *   (bytes 416-511 are left untouched)
  * </pre>
  *
- * The FN- forms do not wait: they never deliver a pending #MF.
+ * The FN- forms (and FXSAVE, FXRSTOR) do not wait: they never deliver a pending
+ * #MF; FLDCW, FLDENV and FRSTOR do.
  */
 public final class X87Control {
   private X87Control() {}
@@ -90,9 +91,8 @@ public final class X87Control {
     c.fpu.checkPending();
   }
 
-  static void nop(Cpu c, Insn i) {
-    c.fpu.checkPending();
-  }
+  /** FNENI, FNDISI, FNSETPM: no-ops that do not wait (measured). */
+  static void nop(Cpu c, Insn i) {}
 
   static void fnop(Cpu c, Insn i) {
     begin(c, i);
@@ -195,7 +195,9 @@ public final class X87Control {
     f.setControl(f.control | 0x3f);
   }
 
+  /** FLDENV and FRSTOR wait: a pending #MF comes first (measured). */
   static void fldenv(Cpu c, Insn i) {
+    c.fpu.checkPending();
     long a = c.ea(i);
     c.mmu.checkReadable(a, i.size == 2 ? 14 : 28);
     loadEnv(c, a, i.size);
@@ -217,6 +219,7 @@ public final class X87Control {
   }
 
   static void frstor(Cpu c, Insn i) {
+    c.fpu.checkPending();
     long a = c.ea(i);
     int envLength = i.size == 2 ? 14 : 28;
     c.mmu.checkReadable(a, envLength + 80);

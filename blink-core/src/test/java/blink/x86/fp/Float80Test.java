@@ -214,26 +214,32 @@ class Float80Test {
     assertEquals(0x3fff - 8223, u.se);
     assertEquals(0xB504F333F9DE6484L, u.sig);
     assertEquals(Float80.DE | Float80.PE, u.flags);
-    // The largest significand: √(2 − 2^-63) just below √2 … and √(4 − 2^-62).
+    // √(4 − 2^-62) = 2 − 2^-63 − ε: just below a midpoint, rounds down to all ones.
     u = unit(CW);
     u.sqrt(-1L, 0x4000);
-    assertEquals(0x3fff, u.se);
-    assertEquals(-1L, u.sig);
+    assertResult(u, 0x3fff, -1L, Float80.PE);
+    // √(1 + 2^-63) = 1 + 2^-64 − ε: just below the midpoint, rounds to 1.
+    u = unit(CW);
+    u.sqrt(ONE | 1, 0x3fff);
+    assertResult(u, 0x3fff, ONE, Float80.PE);
+    u = unit(CW | Float80.RC_UP << 10);
+    u.sqrt(ONE | 1, 0x3fff);
+    assertResult(u, 0x3fff, ONE | 1, Float80.PE);
   }
 
   @Test
   void comparisons() {
     Float80 u = unit(CW);
-    assertEquals(Float80.EQUAL, u.compare(0, 0, 0, 0x8000, false));
-    assertEquals(Float80.LESS, u.compare(ONE, 0xbfff, 0, 0, false));
-    assertEquals(Float80.GREATER, u.compare(ONE, 0x7fff, ONE, 0x7ffe, false));
+    assertEquals(Float80Compare.EQUAL, Float80Compare.compare(u, 0, 0, 0, 0x8000, false));
+    assertEquals(Float80Compare.LESS, Float80Compare.compare(u, ONE, 0xbfff, 0, 0, false));
+    assertEquals(Float80Compare.GREATER, Float80Compare.compare(u, ONE, 0x7fff, ONE, 0x7ffe, false));
     assertEquals(0, u.flags);
-    assertEquals(Float80.EQUAL, u.compare(ONE, 0x0000, ONE, 0x0001, false)); // pseudo-denormal = 2^-16382
+    assertEquals(Float80Compare.EQUAL, Float80Compare.compare(u, ONE, 0x0000, ONE, 0x0001, false)); // pseudo-denormal = 2^-16382
     assertEquals(Float80.DE, u.flags);
     u.clear();
-    assertEquals(Float80.UNORDERED, u.compare(0xC000000000000000L, 0x7fff, 0, 0, true));
+    assertEquals(Float80Compare.UNORDERED, Float80Compare.compare(u, 0xC000000000000000L, 0x7fff, 0, 0, true));
     assertEquals(0, u.flags, "FUCOM: a QNaN is quiet");
-    assertEquals(Float80.UNORDERED, u.compare(0xC000000000000000L, 0x7fff, 0, 0, false));
+    assertEquals(Float80Compare.UNORDERED, Float80Compare.compare(u, 0xC000000000000000L, 0x7fff, 0, 0, false));
     assertEquals(Float80.IE, u.flags, "FCOM: any NaN signals");
   }
 

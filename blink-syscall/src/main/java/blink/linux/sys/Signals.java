@@ -13,9 +13,10 @@ import blink.x86.Cpu;
 
 /**
  * Signal state, recorded per the Linux ABI: dispositions (rt_sigaction), the
- * blocked mask (rt_sigprocmask), the alternate stack (sigaltstack). Delivery to
- * handlers comes later; a signal sent to the process now either does nothing or,
- * when its default action is fatal, ends the process as Linux would.
+ * blocked mask (rt_sigprocmask), pending signals, the alternate stack
+ * (sigaltstack). Delivery to handlers comes later; a signal the process sends
+ * itself is kept pending while blocked, and otherwise does nothing or, when its
+ * default action is fatal, ends the process as Linux would.
  */
 public final class Signals implements Syscall {
   private Signals() {}
@@ -84,6 +85,8 @@ public final class Signals implements Syscall {
       throw new LinuxError(Errno.EINVAL);
     }
     SigAction old = next != null ? t.process.sigactions.set(s, next) : t.process.sigactions.get(s);
+    // Setting a disposition that ignores the signal discards it if pending (sigaction(2)).
+    if (next != null && next.ignores(s)) t.sigpending &= ~Signal.bit(s);
     if (oldact != 0) {
       Struct.of(SIGACTION_SIZE)
           .put64(0, old.handler())
@@ -109,13 +112,15 @@ public final class Signals implements Syscall {
       }
     }
     if (oldset != 0) t.mmu().write64(oldset, old);
+    deliverPending(t);
     return 0;
   }
 
-  /** Nothing is ever left pending yet: signals are acted on when sent. */
+  /** rt_sigpending(2): the blocked signals waiting; sigsetsize may be smaller than 8. */
   private static long rtSigpending(Task t, long set, long sigsetsize) {
     if (Long.compareUnsigned(sigsetsize, SIGSET_SIZE) > 0) throw new LinuxError(Errno.EINVAL);
-    t.mmu().writeBytes(set, new byte[(int) sigsetsize], 0, (int) sigsetsize);
+    Struct s = Struct.of(8).put64(0, t.sigpending & t.sigmask);
+    t.mmu().writeBytes(set, s.bytes(), 0, (int) sigsetsize);
     return 0;
   }
 
@@ -156,21 +161,41 @@ public final class Signals implements Syscall {
   }
 
   /**
-   * A signal sent by the process to itself. Blocked, ignored and caught signals
-   * do nothing yet (handlers run once delivery exists); a fatal default action
-   * ends the process with the wait status of death by that signal.
+   * A signal sent by the process to itself. A blocked signal stays pending until
+   * unblocked (even an ignored one: its disposition may change meanwhile, as in
+   * Linux's sig_ignored()); otherwise it is acted on at once.
    */
   private static long sendToSelf(Task t, boolean self, long sig) {
     int s = (int) sig;
     if (s < 0 || s > Signal.NSIG) throw new LinuxError(Errno.EINVAL);
     if (!self) throw new LinuxError(Errno.ESRCH);
     if (s == 0) return 0; // existence and permission check only
+    if ((t.sigmask & Signal.bit(s)) != 0) t.sigpending |= Signal.bit(s);
+    else act(t, s);
+    return 0;
+  }
+
+  /** Acts on the pending signals the mask no longer blocks, lowest number first. */
+  private static void deliverPending(Task t) {
+    long ready;
+    while ((ready = t.sigpending & ~t.sigmask) != 0 && !t.cpu.halted) {
+      int s = Long.numberOfTrailingZeros(ready) + 1;
+      t.sigpending &= ~Signal.bit(s);
+      act(t, s);
+    }
+  }
+
+  /**
+   * What delivery does today: nothing for an ignored signal; a fatal default
+   * action ends the process with the status of death by that signal. Running
+   * guest handlers comes with signal frames.
+   */
+  private static void act(Task t, int s) {
     SigAction a = t.process.sigactions.get(s);
-    boolean blocked = (t.sigmask & Signal.bit(s)) != 0 && s != Signal.SIGKILL && s != Signal.SIGSTOP;
-    if (blocked || a.ignores(s)) return 0;
+    if (a.ignores(s)) return;
     if (a.handler() != Signal.SIG_DFL) {
       Unsupported.once("signal delivery to a guest handler (signal " + s + ")");
-      return 0;
+      return;
     }
     Signal.Default d = Signal.defaultAction(s);
     if (d == Signal.Default.TERMINATE || d == Signal.Default.CORE) {
@@ -180,7 +205,8 @@ public final class Signals implements Syscall {
       cpu.exitStatus = 128 + s;
       cpu.halted = true;
       cpu.attention = true;
+    } else if (d == Signal.Default.STOP) {
+      Unsupported.once("stopping the process (signal " + s + ")");
     }
-    return 0;
   }
 }

@@ -33,6 +33,44 @@ class DirectoriesTest {
   }
 
   @Test
+  void chdirIsTheGuestsOwn() throws Exception {
+    String jvmCwd = Path.of("").toAbsolutePath().toString();
+    Path sub = Files.createDirectory(dir.resolve("sub"));
+    Files.writeString(sub.resolve("inside"), "in");
+    assertEquals(0, k.sys(Sysno.CHDIR, k.cstr(MEM, sub.toString())));
+    long n = k.sys(Sysno.GETCWD, MEM, 4096);
+    assertEquals(sub.toRealPath().toString(), new String(k.bytes(MEM, (int) n - 1), StandardCharsets.UTF_8));
+    // Relative paths now start there, and the JVM has not moved.
+    assertTrue(k.sys(Sysno.OPEN, k.cstr(MEM, "inside"), 0, 0) >= 0);
+    assertEquals(jvmCwd, Path.of("").toAbsolutePath().toString());
+    assertEquals(0, k.sys(Sysno.CHDIR, k.cstr(MEM, "..")));
+    n = k.sys(Sysno.GETCWD, MEM, 4096);
+    assertEquals(dir.toRealPath().toString(), new String(k.bytes(MEM, (int) n - 1), StandardCharsets.UTF_8));
+    assertEquals(0, k.sys(Sysno.MKDIR, k.cstr(MEM, "made"), 0755));
+    assertTrue(Files.isDirectory(dir.resolve("made")));
+    int fd = k.open(sub.toString(), 0200000, 0);
+    assertEquals(0, k.sys(Sysno.FCHDIR, fd));
+    assertEquals(0, k.sys(Sysno.STAT, k.cstr(MEM, "inside"), MEM + 4096));
+    assertEquals(-Errno.ENOTDIR, k.sys(Sysno.CHDIR, k.cstr(MEM, sub.resolve("inside").toString())));
+    assertEquals(-Errno.ENOENT, k.sys(Sysno.CHDIR, k.cstr(MEM, dir.resolve("gone").toString())));
+    int file = k.open(sub.resolve("inside").toString(), 0, 0);
+    assertEquals(-Errno.ENOTDIR, k.sys(Sysno.FCHDIR, file));
+  }
+
+  @Test
+  void umaskIsAppliedAndKept() throws Exception {
+    long old = k.sys(Sysno.UMASK, 077); // the host's, to begin with
+    assertTrue(old >= 0 && old <= 0777);
+    assertEquals(077, k.sys(Sysno.UMASK, 077));
+    Path f = dir.resolve("private");
+    assertTrue(k.sys(Sysno.OPEN, k.cstr(MEM, f.toString()), 0101, 0666) >= 0);
+    assertEquals(0600, (int) Files.getAttribute(f, "unix:mode") & 0777);
+    assertEquals(0, k.sys(Sysno.MKDIR, k.cstr(MEM, dir.resolve("pd").toString()), 0777));
+    assertEquals(0700, (int) Files.getAttribute(dir.resolve("pd"), "unix:mode") & 0777);
+    assertEquals(077, k.sys(Sysno.UMASK, old));
+  }
+
+  @Test
   void mkdirUnlinkRmdir() throws Exception {
     Path d = dir.resolve("sub");
     assertEquals(0, k.sys(Sysno.MKDIR, k.cstr(MEM, d.toString()), 0755));
