@@ -28,6 +28,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // Binding the host C library takes ~0.1 s: start it now, in the background.
+    blink.linux.host.Host.preload();
     int status;
     try {
       status = run(args);
@@ -42,17 +44,16 @@ public final class Main {
   }
 
   static int run(String[] args) {
-    Options opt = new Options();
-    CommandLine cl = new CommandLine(opt).setStopAtPositional(true).setPosixClusteredShortOptionsAllowed(true);
+    Options opt;
     try {
-      cl.parseArgs(args);
-    } catch (CommandLine.ParameterException e) {
+      opt = OptionParser.parse(args);
+    } catch (OptionParser.UsageException e) {
       System.err.println("blink: " + e.getMessage());
-      cl.usage(System.err);
+      usage(System.err);
       return EXIT_USAGE;
     }
     if (opt.help) {
-      cl.usage(System.out);
+      usage(System.out);
       return 0;
     }
     if (opt.version) {
@@ -61,7 +62,7 @@ public final class Main {
     }
     Log.configure(opt.logPath, opt.logToStderr);
     if (opt.program.isEmpty()) {
-      cl.usage(System.err);
+      usage(System.err);
       return EXIT_USAGE;
     }
     String prog = opt.program.get(0);
@@ -133,7 +134,7 @@ public final class Main {
     return cpu.exitStatus;
   }
 
-  static PrintStream err() {
-    return System.err;
+  private static void usage(PrintStream out) {
+    new CommandLine(new Options()).usage(out);
   }
 }

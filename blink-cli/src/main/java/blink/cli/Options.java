@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The blink command line, with Blink's flags. Option parsing stops at PROG. */
+/** The blink command line, with Blink's flags; {@link OptionParser} fills it, picocli renders its help. */
 @Command(name = "blink", usageHelpAutoWidth = true,
     customSynopsis = "blink [-hvejm0sZ] [-L PATH] [-C PATH] PROG [ARGS...]",
     description = "Runs an x86-64-linux program in a virtual machine.")
@@ -29,8 +29,8 @@ final class Options {
   @Option(names = "-0", description = "to specify argv[0]: blink -0 PROG ARGV0 ARGS...")
   boolean argvZero;
 
-  @Option(names = "-s", description = "enable system call logging")
-  boolean strace;
+  @Option(names = "-s", description = "enable system call logging (repeat for more detail)")
+  int strace;
 
   @Option(names = "-Z", description = "print statistics on exit")
   boolean statistics;

@@ -22,6 +22,8 @@ public final class AddressSpace {
   private final PageTable table = new PageTable();
   private final FrameAllocator frames;
   private final TreeMap<Long, Vma> vmas = new TreeMap<>();
+  /** Host mappings backing guest pages, by host start address. */
+  private final TreeMap<Long, HostRegion> hostRegions = new TreeMap<>();
   private volatile int generation;
   private volatile CodeInvalidation codeListener = page -> {};
 
@@ -71,6 +73,46 @@ public final class AddressSpace {
     generation++;
   }
 
+  /** A host mapping (e.g. a MAP_SHARED file) lent to the guest; released when its last page goes. */
+  private static final class HostRegion {
+    final long start, length;
+    final int maxProt;
+    final Runnable release;
+    long pages;
+
+    HostRegion(long start, long length, int maxProt, Runnable release, long pages) {
+      this.start = start;
+      this.length = length;
+      this.maxProt = maxProt;
+      this.release = release;
+      this.pages = pages;
+    }
+  }
+
+  /**
+   * Maps [addr, addr+len) onto host memory at hostAddr (page-aligned, e.g. from a
+   * host mmap of a shared file), so guest and host see the same bytes. Only the
+   * first hostLen bytes are backed; pages past them (a file's end) stay mapped
+   * but inaccessible. The host memory must allow every access maxProt allows;
+   * protect() refuses more. release runs once every backed page is unmapped.
+   */
+  public synchronized void mapHost(long addr, long len, int prot, long hostAddr, long hostLen, int maxProt,
+                                   String name, long fileOffset, Runnable release) {
+    long start = pageDown(addr), end = pageUp(addr + len);
+    long backedEnd = Math.min(end, start + pageUp(hostLen));
+    removeRange(start, end);
+    long bits = Prot.toPageBits(prot & maxProt) | PageTable.MAPPED;
+    for (long va = start; va < backedEnd; va += PAGE) {
+      table.set(va, (hostAddr + (va - start)) | bits | PageTable.PRESENT | PageTable.HOST);
+    }
+    for (long va = backedEnd; va < end; va += PAGE) table.set(va, PageTable.MAPPED);
+    long pages = (backedEnd - start) / PAGE;
+    if (pages > 0) hostRegions.put(hostAddr, new HostRegion(hostAddr, hostLen, maxProt, release, pages));
+    else release.run();
+    vmas.put(start, new Vma(start, end, prot, true, name, fileOffset));
+    generation++;
+  }
+
   /** Removes every mapping in [addr, addr+len); frames are recycled. */
   public synchronized void unmap(long addr, long len) {
     long start = pageDown(addr), end = pageUp(addr + len);
@@ -78,13 +120,24 @@ public final class AddressSpace {
     generation++;
   }
 
+  /** Outcome of {@link #protect}: done, part of the range unmapped (ENOMEM), or more than a host mapping allows (EACCES). */
+  public enum ProtectResult { OK, NOT_MAPPED, FORBIDDEN }
+
   /**
-   * Changes the protection of [addr, addr+len). Returns false (ENOMEM in
-   * mprotect(2)) if part of the range is not mapped; nothing changes then.
+   * Changes the protection of [addr, addr+len). Nothing changes unless the whole
+   * range is mapped and every host-backed page may take the new protection.
    */
-  public synchronized boolean protect(long addr, long len, int prot) {
+  public synchronized ProtectResult protect(long addr, long len, int prot) {
     long start = pageDown(addr), end = pageUp(addr + len);
-    if (!isFullyMapped(start, end)) return false;
+    if (!isFullyMapped(start, end)) return ProtectResult.NOT_MAPPED;
+    for (long va = start; va < end; va += PAGE) {
+      long e = table.get(va);
+      if ((e & PageTable.HOST) != 0 && (prot & ~hostRegionOf(e).maxProt) != 0) return ProtectResult.FORBIDDEN;
+      if ((e & (PageTable.MAPPED | PageTable.PRESENT | PageTable.PROT_BITS)) == PageTable.MAPPED
+          && isHostTail(va)) {
+        return ProtectResult.FORBIDDEN; // past the end of a shared file: stays inaccessible
+      }
+    }
     long bits = Prot.toPageBits(prot);
     for (long va = start; va < end; va += PAGE) {
       long e = table.get(va);
@@ -100,7 +153,18 @@ public final class AddressSpace {
       en.setValue(en.getValue().withProt(prot));
     }
     generation++;
-    return true;
+    return ProtectResult.OK;
+  }
+
+  private HostRegion hostRegionOf(long entry) {
+    return hostRegions.floorEntry(entry & PageTable.FRAME_MASK).getValue();
+  }
+
+  /** Whether va lies in a shared (host-backed) mapping. */
+  private boolean isHostTail(long va) {
+    Map.Entry<Long, Vma> e = vmas.floorEntry(va);
+    if (e == null || !e.getValue().shared() || va >= e.getValue().end()) return false;
+    return (table.get(e.getValue().start()) & PageTable.HOST) != 0;
   }
 
   public synchronized boolean isFullyMapped(long start, long end) {
@@ -148,7 +212,15 @@ public final class AddressSpace {
     vmas.subMap(start, end).clear();
     table.forEach(start, end, (va, e) -> {
       if ((e & PageTable.CODE) != 0) codeListener.invalidate(va);
-      if ((e & PageTable.PRESENT) != 0) frames.release(e & PageTable.FRAME_MASK);
+      if ((e & PageTable.HOST) != 0) {
+        HostRegion r = hostRegionOf(e);
+        if (--r.pages == 0) {
+          hostRegions.remove(r.start);
+          r.release.run();
+        }
+      } else if ((e & PageTable.PRESENT) != 0) {
+        frames.release(e & PageTable.FRAME_MASK);
+      }
       table.set(va, 0);
     });
   }

@@ -7,8 +7,8 @@ package blink.memory;
  * <pre>
  *   63                          12 11    7  6   5   4   3   2   1   0
  *  +------------------------------+-------+---+---+---+---+---+---+---+
- *  | host frame address (aligned) |  -    |COW|MAP|COD| X | W | R | P |
- *  +------------------------------+-------+---+---+---+---+---+---+---+
+ *  | host frame address (aligned) |  - |HST|COW|MAP|COD| X | W | R | P |
+ *  +------------------------------+----+---+---+---+---+---+---+---+---+
  * </pre>
  *
  * MAP means the page belongs to a mapping; P means its frame has been allocated
@@ -16,7 +16,7 @@ package blink.memory;
  * bytes have been decoded, so writes to them must invalidate the decode cache.
  */
 public final class PageTable {
-  public static final long PRESENT = 1, READ = 2, WRITE = 4, EXEC = 8, CODE = 16, MAPPED = 32, COW = 64;
+  public static final long PRESENT = 1, READ = 2, WRITE = 4, EXEC = 8, CODE = 16, MAPPED = 32, COW = 64, HOST = 128;
   public static final long PROT_BITS = READ | WRITE | EXEC;
   public static final long FRAME_MASK = ~0xfffL;
 

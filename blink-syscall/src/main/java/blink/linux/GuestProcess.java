@@ -26,6 +26,10 @@ public final class GuestProcess {
   /** The signal that killed the process, or 0 if it exited or still runs. */
   public volatile int killedBy;
 
+  /** prctl state: PR_SET_DUMPABLE, PR_SET_CHILD_SUBREAPER, PR_SET_NO_NEW_PRIVS. */
+  public volatile int dumpable = 1;
+  public volatile boolean subreaper, noNewPrivs;
+
   /** The file mode creation mask (umask(2)), or -1 until first needed. */
   private int umask = -1;
 

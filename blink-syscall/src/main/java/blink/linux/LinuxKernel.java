@@ -1,6 +1,7 @@
 package blink.linux;
 
 import blink.linux.host.Host;
+import blink.linux.sys.Attributes;
 import blink.linux.sys.Descriptors;
 import blink.linux.sys.Directories;
 import blink.linux.sys.FileIo;
@@ -10,6 +11,7 @@ import blink.linux.sys.Limits;
 import blink.linux.sys.Memory;
 import blink.linux.sys.Names;
 import blink.linux.sys.Polling;
+import blink.linux.sys.Prctl;
 import blink.linux.sys.Signals;
 import blink.linux.sys.SystemInfo;
 import blink.linux.sys.Terminal;
@@ -18,8 +20,9 @@ import blink.linux.sys.Time;
 import blink.machine.GuestFault;
 import blink.x86.Cpu;
 import blink.x86.SystemInterface;
-import java.util.BitSet;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,25 +42,28 @@ public final class LinuxKernel implements SystemInterface {
   private final GuestProcess process;
   private final Map<Cpu, Task> tasks = new ConcurrentHashMap<>();
   private volatile Task lastTask;
-  private final BitSet reported = new BitSet();
+  /** Unimplemented syscall numbers already logged (bounded: a fuzzer has many). */
+  private final Set<Long> reported = new HashSet<>();
 
   /**
    * @param exePath the guest program's absolute host path (what /proc/self/exe names)
    * @param brkStart the initial program break: the page-aligned end of the loaded image
    */
   public LinuxKernel(String exePath, long brkStart) {
-    // Binding the host C library takes a few hundred ms; do it while the loader works.
+    // Binding the host C library takes 100-300 ms; start it now, off this thread.
     Host.preload();
     this.process = new GuestProcess(exePath, brkStart);
     FileIo.register(table);
     Descriptors.register(table);
     FileStatus.register(table);
+    Attributes.register(table);
     Directories.register(table);
     Names.register(table);
     Terminal.register(table);
     Polling.register(table);
     Memory.register(table);
     Threads.register(table);
+    Prctl.register(table);
     Identity.register(table);
     Limits.register(table);
     Signals.register(table);
@@ -105,6 +111,9 @@ public final class LinuxKernel implements SystemInterface {
         result = -e.errno;
       } catch (GuestFault f) {
         result = -Errno.EFAULT;
+      } catch (UnsatisfiedLinkError e) {
+        // The host C library lacks a function this syscall needs.
+        result = unimplemented(nr, cpu);
       }
     }
     r[Cpu.RAX] = result;
@@ -115,9 +124,7 @@ public final class LinuxKernel implements SystemInterface {
   private long unimplemented(long nr, Cpu cpu) {
     boolean first;
     synchronized (reported) {
-      int key = nr >= 0 && nr < Integer.MAX_VALUE ? (int) nr : Integer.MAX_VALUE;
-      first = !reported.get(key);
-      reported.set(key);
+      first = reported.size() < 1024 && reported.add(nr);
     }
     if (first) {
       String name = Sysno.name(nr);

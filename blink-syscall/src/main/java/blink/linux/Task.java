@@ -23,6 +23,12 @@ public final class Task {
   public long altStackSp, altStackSize;
   public int altStackFlags;
 
+  /** The thread's name (prctl PR_SET_NAME, /proc comm), or null for the program's. */
+  public byte[] name;
+
+  /** prctl(PR_SET_PDEATHSIG): the signal this thread gets when its parent dies. */
+  public int pdeathsig;
+
   /** set_robust_list(2) head and length, set_tid_address(2) pointer. */
   public long robustListHead, robustListLen;
   public long clearChildTid;
@@ -35,6 +41,14 @@ public final class Task {
 
   public int tid() {
     return tid != 0 ? tid : process.pid();
+  }
+
+  /** The thread name: as set, or the program file's name cut to 15 bytes, as execve sets it. */
+  public byte[] name() {
+    if (name != null) return name;
+    String exe = process.exePath;
+    byte[] base = exe.substring(exe.lastIndexOf('/') + 1).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return java.util.Arrays.copyOf(base, Math.min(base.length, 15));
   }
 
   public Mmu mmu() {

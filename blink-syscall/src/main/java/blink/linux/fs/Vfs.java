@@ -26,11 +26,6 @@ public final class Vfs {
     this.process = process;
   }
 
-  /** The guest program's path, what readlink("/proc/self/exe") returns. */
-  public byte[] exe() {
-    return exe.clone();
-  }
-
   /**
    * Resolves path relative to dirfd (a guest fd or AT_FDCWD). As in openat(2), an
    * absolute path ignores dirfd, even an invalid one.

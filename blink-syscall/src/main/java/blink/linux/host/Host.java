@@ -4,10 +4,11 @@ import blink.linux.LinuxError;
 import jnr.ffi.LibraryLoader;
 
 /**
- * The one place the host C library is bound. Binding costs a few hundred
- * milliseconds of class generation, so it happens once, lazily, and normally on a
- * background thread started by {@link #preload()} while the guest is being
- * loaded; the first syscall that needs the host waits for it if it is not done.
+ * The one place the host C library is bound. Binding costs 100-300 ms (loading
+ * jffi's native stub, then generating the interface's implementation), so it
+ * happens once, lazily, and normally on a background thread started by
+ * {@link #preload()}; the first syscall that needs the host waits for it if it
+ * is not done. Call preload() as early as possible.
  */
 public final class Host {
   private Host() {}
@@ -52,7 +53,9 @@ public final class Host {
   private static synchronized Libc bind() {
     if (libc == null) {
       long t0 = System.nanoTime();
-      Libc l = LibraryLoader.create(Libc.class).failImmediately().load("c");
+      // Symbols resolve lazily: a function an old host libc lacks fails only the
+      // syscalls that use it (UnsatisfiedLinkError, which the kernel turns into ENOSYS).
+      Libc l = LibraryLoader.create(Libc.class).load("c");
       runtime = jnr.ffi.Runtime.getRuntime(l);
       bindNanos = System.nanoTime() - t0;
       libc = l;

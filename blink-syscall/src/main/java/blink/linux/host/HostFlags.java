@@ -75,6 +75,9 @@ public final class HostFlags {
   // Host request and command numbers (glibc x86-64 Linux). The Linux values the
   // guest uses are in the syscall classes; these are what the host expects.
   public static final int F_GETFL = 3, F_SETFL = 4;
+  /** Host mmap(2) constants (the same on Linux, the BSDs and macOS). */
+  public static final int PROT_READ = 1, PROT_WRITE = 2, MAP_SHARED = 1;
+  public static final long MAP_FAILED = -1;
   public static final long TIOCGWINSZ = 0x5413, TIOCSWINSZ = 0x5414, TIOCGPGRP = 0x540F;
   public static final long FIONREAD = 0x541B, FIONBIO = 0x5421;
   public static final int TCSANOW = 0, TCSADRAIN = 1, TCSAFLUSH = 2;

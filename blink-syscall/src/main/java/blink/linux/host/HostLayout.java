@@ -32,6 +32,9 @@ public final class HostLayout {
         HostMemory.get64(a + 104), HostMemory.get64(a + 112)); // st_ctim
   }
 
+  /** struct statfs: 120 bytes, the same field order as Linux's (bits/statfs.h). */
+  public static final int STATFS_SIZE = 120;
+
   /** struct timespec: tv_sec, tv_nsec as two longs. */
   public static final int TIMESPEC_SIZE = 16;
 

@@ -12,6 +12,10 @@ package blink.linux.host;
 public interface Libc {
   long read(int fd, long buf, long count);
 
+  long mmap(long addr, long length, int prot, int flags, int fd, long offset);
+
+  int munmap(long addr, long length);
+
   long write(int fd, long buf, long count);
 
   long pread64(int fd, long buf, long count, long offset);
@@ -75,6 +79,26 @@ public interface Libc {
   int getsid(int pid);
 
   int umask(int mask);
+
+  int getgroups(int size, long list);
+
+  int fchmodat(int dirfd, long path, int mode, int flags);
+
+  int fchmod(int fd, int mode);
+
+  int fchownat(int dirfd, long path, int owner, int group, int flags);
+
+  int fchown(int fd, int owner, int group);
+
+  int utimensat(int dirfd, long path, long times, int flags);
+
+  int futimens(int fd, long times);
+
+  int fstatfs(int fd, long buf);
+
+  int statfs(long path, long buf);
+
+  long sendfile(int outFd, int inFd, long offset, long count);
 
   int poll(long fds, long nfds, int timeout);
 

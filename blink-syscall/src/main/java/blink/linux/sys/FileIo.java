@@ -14,6 +14,7 @@ import blink.linux.host.Host;
 import blink.linux.host.HostFlags;
 import blink.linux.host.Libc;
 import blink.linux.host.Scratch;
+import blink.memory.HostMemory;
 import blink.memory.Mmu;
 
 /**
@@ -33,7 +34,7 @@ public final class FileIo implements Syscall {
   public static void register(SyscallTable t) {
     t.add(INSTANCE, Sysno.READ, Sysno.WRITE, Sysno.PREAD64, Sysno.PWRITE64, Sysno.READV,
         Sysno.WRITEV, Sysno.PREADV, Sysno.PWRITEV, Sysno.LSEEK, Sysno.FTRUNCATE, Sysno.TRUNCATE,
-        Sysno.FSYNC, Sysno.FDATASYNC);
+        Sysno.FSYNC, Sysno.FDATASYNC, Sysno.SENDFILE);
   }
 
   @Override
@@ -51,6 +52,7 @@ public final class FileIo implements Syscall {
       case Sysno.LSEEK -> lseek(t, a0, a1, a2);
       case Sysno.FTRUNCATE -> Host.check(Host.libc().ftruncate(t.process.fds.get((int) a0).hostFd(), a1));
       case Sysno.TRUNCATE -> truncate(t, a0, a1);
+      case Sysno.SENDFILE -> sendfile(t, a0, a1, a2, a3);
       case Sysno.FSYNC -> Host.check(Host.libc().fsync(t.process.fds.get((int) a0).hostFd()));
       case Sysno.FDATASYNC -> Host.check(Host.libc().fdatasync(t.process.fds.get((int) a0).hostFd()));
       default -> throw new IllegalArgumentException("not a FileIo syscall: " + nr);
@@ -92,6 +94,23 @@ public final class FileIo implements Syscall {
     OpenFile f = t.process.fds.get((int) fd);
     // whence is an unsigned int; the host rejects values it does not know with EINVAL.
     return Host.check(Host.libc().lseek64(f.hostFd(), offset, (int) whence));
+  }
+
+  /**
+   * sendfile(2): the host copies between the two host fds. With an offset pointer
+   * the input position stays put and the pointer's value advances instead.
+   */
+  private static long sendfile(Task t, long outFd, long inFd, long offsetAddr, long count) {
+    OpenFile out = t.process.fds.get((int) outFd), in = t.process.fds.get((int) inFd);
+    long off = 0;
+    if (offsetAddr != 0) {
+      off = t.scratch.alloc(8);
+      HostMemory.put64(off, t.mmu().read64(offsetAddr));
+      t.mmu().checkWritable(offsetAddr, 8);
+    }
+    long n = Host.check(Host.libc().sendfile(out.hostFd(), in.hostFd(), off, clamp(count)));
+    if (offsetAddr != 0) t.mmu().write64(offsetAddr, HostMemory.get64(off));
+    return n;
   }
 
   /**

@@ -14,13 +14,16 @@ import blink.linux.Sysno;
 import blink.linux.Task;
 import blink.linux.UserMemory;
 import blink.linux.abi.LinuxStat;
+import blink.linux.abi.Struct;
 import blink.linux.fs.FileStat;
+import blink.linux.fs.OpenFlags;
 import blink.linux.fs.Vfs;
 import blink.linux.host.Host;
 import blink.linux.host.HostFlags;
 import blink.linux.host.HostLayout;
+import blink.memory.HostMemory;
 
-/** Asking about files without opening them: the stat family, access, readlink. */
+/** Asking about files: the stat family, statfs, access, readlink. */
 public final class FileStatus implements Syscall {
   private FileStatus() {}
 
@@ -28,7 +31,8 @@ public final class FileStatus implements Syscall {
 
   public static void register(SyscallTable t) {
     t.add(INSTANCE, Sysno.STAT, Sysno.LSTAT, Sysno.FSTAT, Sysno.NEWFSTATAT, Sysno.ACCESS,
-        Sysno.FACCESSAT, Sysno.FACCESSAT2, Sysno.READLINK, Sysno.READLINKAT);
+        Sysno.FACCESSAT, Sysno.FACCESSAT2, Sysno.READLINK, Sysno.READLINKAT, Sysno.STATFS,
+        Sysno.FSTATFS);
   }
 
   @Override
@@ -43,6 +47,8 @@ public final class FileStatus implements Syscall {
       case Sysno.FACCESSAT2 -> faccessat(t, a0, a1, a2, a3);
       case Sysno.READLINK -> readlinkat(t, AT_FDCWD, a0, a1, a2);
       case Sysno.READLINKAT -> readlinkat(t, a0, a1, a2, a3);
+      case Sysno.STATFS -> statfs(t, a0, a1);
+      case Sysno.FSTATFS -> fstatfs(t, t.process.fds.get((int) a0).hostFd(), a1);
       default -> throw new IllegalArgumentException("not a FileStatus syscall: " + nr);
     };
   }
@@ -78,6 +84,36 @@ public final class FileStatus implements Syscall {
     long st = t.scratch.alloc(HostLayout.STAT_SIZE);
     Host.check(Host.libc().fstatat(hp.dirfd(), t.scratch.cString(hp.path()), st, HostFlags.atToHost(flags)));
     return HostLayout.readStat(st);
+  }
+
+  /** statfs(2) by path: opened O_PATH so a relative path starts at the guest's working directory. */
+  private static long statfs(Task t, long pathAddr, long buf) {
+    byte[] path = UserMemory.readPath(t.mmu(), pathAddr);
+    if (path.length == 0) throw new LinuxError(Errno.ENOENT);
+    Vfs.HostPath hp = t.process.vfs.resolve(t.process.fds, AT_FDCWD, path);
+    int fd = Host.check(Host.libc().openat(hp.dirfd(), t.scratch.cString(hp.path()),
+        HostFlags.openToHost(OpenFlags.O_PATH | OpenFlags.O_CLOEXEC), 0));
+    try {
+      return fstatfs(t, fd, buf);
+    } finally {
+      Host.libc().close(fd);
+    }
+  }
+
+  /**
+   * fstatfs(2), re-encoding the host's struct statfs as Linux x86-64's (120 bytes):
+   * f_type, f_bsize, f_blocks, f_bfree, f_bavail, f_files, f_ffree (8 bytes each),
+   * f_fsid (two ints), f_namelen, f_frsize, f_flags, f_spare[4].
+   */
+  private static long fstatfs(Task t, int hostFd, long buf) {
+    long h = t.scratch.calloc(HostLayout.STATFS_SIZE);
+    Host.check(Host.libc().fstatfs(hostFd, h));
+    Struct s = Struct.of(120);
+    for (int off = 0; off < 56; off += 8) s.put64(off, HostMemory.get64(h + off));
+    s.put32(56, HostMemory.get32(h + 56)).put32(60, HostMemory.get32(h + 60));
+    for (int off = 64; off < 88; off += 8) s.put64(off, HostMemory.get64(h + off));
+    s.write(t.mmu(), buf);
+    return 0;
   }
 
   private static long faccessat(Task t, long dirfd, long pathAddr, long mode, long flags) {

@@ -6,6 +6,7 @@ import blink.linux.Syscall;
 import blink.linux.SyscallTable;
 import blink.linux.Sysno;
 import blink.linux.Task;
+import blink.linux.UserMemory;
 import blink.linux.abi.Struct;
 import blink.linux.host.Host;
 
@@ -22,7 +23,7 @@ public final class Identity implements Syscall {
   public static void register(SyscallTable t) {
     t.add(INSTANCE, Sysno.GETPID, Sysno.GETPPID, Sysno.GETUID, Sysno.GETEUID, Sysno.GETGID,
         Sysno.GETEGID, Sysno.GETRESUID, Sysno.GETRESGID, Sysno.GETPGRP, Sysno.GETPGID, Sysno.GETSID,
-        Sysno.UMASK);
+        Sysno.UMASK, Sysno.GETGROUPS);
   }
 
   @Override
@@ -41,8 +42,23 @@ public final class Identity implements Syscall {
       case Sysno.GETPGID -> Host.check(Host.libc().getpgid(self(t, a0)));
       case Sysno.GETSID -> Host.check(Host.libc().getsid(self(t, a0)));
       case Sysno.UMASK -> t.process.umask((int) a0);
+      case Sysno.GETGROUPS -> getgroups(t, a0, a1);
       default -> throw new IllegalArgumentException("not a Identity syscall: " + nr);
     };
+  }
+
+  /** getgroups(2): size 0 asks for the count; a smaller non-zero size than needed is EINVAL. */
+  private static long getgroups(Task t, long sizeArg, long list) {
+    int size = (int) sizeArg;
+    if (size < 0) throw new LinuxError(Errno.EINVAL);
+    int n = Host.check(Host.libc().getgroups(0, 0));
+    if (size == 0) return n;
+    if (size < n) throw new LinuxError(Errno.EINVAL);
+    long buf = t.scratch.alloc(4L * Math.max(n, 1));
+    n = Host.check(Host.libc().getgroups(n, buf));
+    // gid_t is a u32 on both sides.
+    UserMemory.copyOut(t.mmu(), buf, list, 4L * n);
+    return n;
   }
 
   /** A pid argument that may only name this process (0 or our pid); ESRCH otherwise. */

@@ -11,6 +11,7 @@ import blink.linux.fs.FileStat;
 import blink.linux.fs.OpenFile;
 import blink.linux.fs.OpenFlags;
 import blink.linux.host.Host;
+import blink.linux.host.HostErrno;
 import blink.linux.host.HostFlags;
 import blink.memory.AddressSpace;
 import blink.memory.HostMemory;
@@ -127,11 +128,12 @@ public final class Memory implements Syscall {
     long at = placement(space, addr, size, flags);
     boolean shared = type != MAP_PRIVATE;
     String name = file != null ? file.path() : "";
+    if (file != null && shared && file.type(t.scratch) == FileStat.S_IFREG) {
+      mapSharedFile(t, space, file, at, size, off, prot, name);
+      return at;
+    }
     space.mapAnonymous(at, size, prot, shared, name);
     if (file != null) {
-      if (shared && (prot & Prot.WRITE) != 0) {
-        Unsupported.once("writable MAP_SHARED file mapping (emulated as a private copy)");
-      }
       try {
         fill(space, file, at, size, off);
       } catch (LinuxError e) {
@@ -209,6 +211,29 @@ public final class Memory implements Syscall {
     }
   }
 
+  /**
+   * MAP_SHARED of a regular file: the host maps the file and the guest pages are
+   * those very host pages, so the mapping, read()/write() and other processes stay
+   * coherent. Only whole pages inside the file are backed (touching memory past a
+   * host file's end would be a host SIGBUS); the guest's pages past it fault.
+   */
+  private static void mapSharedFile(Task t, AddressSpace space, OpenFile file, long at, long size, long off,
+                                    int prot, String name) {
+    int fl = HostFlags.openFromHost(Host.check(Host.libc().fcntl(file.hostFd(), HostFlags.F_GETFL, 0)));
+    boolean writable = (fl & OpenFlags.O_ACCMODE) == OpenFlags.O_RDWR;
+    long fileSize = file.stat(t.scratch).size();
+    long backed = Math.max(0, Math.min(size, (fileSize - off + PAGE - 1) & ~(PAGE - 1)));
+    int maxProt = Prot.READ | Prot.EXEC | (writable ? Prot.WRITE : 0);
+    if (backed == 0) {
+      space.mapHost(at, size, prot, 0, 0, maxProt, name, off, () -> {});
+      return;
+    }
+    int hostProt = HostFlags.PROT_READ | (writable ? HostFlags.PROT_WRITE : 0);
+    long host = Host.libc().mmap(0, backed, hostProt, HostFlags.MAP_SHARED, file.hostFd(), off);
+    if (host == HostFlags.MAP_FAILED) throw new LinuxError(HostErrno.toLinux(Host.errno()));
+    space.mapHost(at, size, prot, host, backed, maxProt, name, off, () -> Host.libc().munmap(host, backed));
+  }
+
   /** Reads the file into the new mapping page by page, straight into each page's frame. */
   private static void fill(AddressSpace space, OpenFile file, long at, long size, long off) {
     for (long p = 0; p < size; p += PAGE) {
@@ -248,8 +273,12 @@ public final class Memory implements Syscall {
     if (size == 0 || Long.compareUnsigned(end, addr) <= 0) throw new LinuxError(Errno.ENOMEM);
     if (Long.compareUnsigned(end, TASK_SIZE) > 0) throw new LinuxError(Errno.ENOMEM);
     // Any unmapped page in the range is ENOMEM, and then nothing changes.
-    if (!t.mmu().space().protect(addr, size, prot & PROT_MASK)) throw new LinuxError(Errno.ENOMEM);
-    return 0;
+    switch (t.mmu().space().protect(addr, size, prot & PROT_MASK)) {
+      case NOT_MAPPED: throw new LinuxError(Errno.ENOMEM);
+      // mprotect(2): PROT_WRITE on a MAP_SHARED mapping of a file not open for writing.
+      case FORBIDDEN: throw new LinuxError(Errno.EACCES);
+      default: return 0;
+    }
   }
 
   // ---------------------------------------------------------------- mremap

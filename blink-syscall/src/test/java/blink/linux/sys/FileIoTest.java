@@ -89,6 +89,23 @@ class FileIoTest {
   }
 
   @Test
+  void sendfileCopiesBetweenFiles() throws Exception {
+    Path src = dir.resolve("src"), dst = dir.resolve("dst");
+    Files.writeString(src, "0123456789");
+    int in = k.open(src.toString(), O_RDONLY, 0);
+    int out = k.open(dst.toString(), O_WRONLY | O_CREAT, 0600);
+    assertEquals(10, k.sys(Sysno.SENDFILE, out, in, 0, 100));
+    assertEquals("0123456789", Files.readString(dst));
+    // With an offset, the input position stays and the offset moves.
+    k.cpu.mmu.write64(MEM, 6);
+    assertEquals(3, k.sys(Sysno.SENDFILE, out, in, MEM, 3));
+    assertEquals(9, k.read64(MEM));
+    assertEquals(10, k.sys(Sysno.LSEEK, in, 0, 1));
+    assertEquals("0123456789678", Files.readString(dst));
+    assertEquals(-Errno.EBADF, k.sys(Sysno.SENDFILE, 99, in, 0, 1));
+  }
+
+  @Test
   void appendModeAppends() throws Exception {
     Path f = dir.resolve("a");
     Files.writeString(f, "x");

@@ -80,6 +80,19 @@ class FileStatusTest {
   }
 
   @Test
+  void statfsDescribesTheFileSystem() throws Exception {
+    java.nio.file.FileStore store = Files.getFileStore(dir);
+    assertEquals(0, k.sys(Sysno.STATFS, k.cstr(MEM, dir.toString()), buf));
+    long bsize = k.read64(buf + 8), blocks = k.read64(buf + 16);
+    assertEquals(store.getTotalSpace(), blocks * k.read64(buf + 72)); // f_blocks * f_frsize
+    assertEquals(true, bsize > 0 && k.read64(buf + 64) > 0); // f_namelen
+    int fd = k.open(dir.toString(), 0, 0);
+    assertEquals(0, k.sys(Sysno.FSTATFS, fd, buf + 256));
+    assertEquals(k.read64(buf), k.read64(buf + 256)); // f_type
+    assertEquals(-Errno.ENOENT, k.sys(Sysno.STATFS, k.cstr(MEM, dir + "/none"), buf));
+  }
+
+  @Test
   void access() throws Exception {
     Path f = dir.resolve("a");
     Files.writeString(f, "");

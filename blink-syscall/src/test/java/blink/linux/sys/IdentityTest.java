@@ -28,6 +28,15 @@ class IdentityTest {
   }
 
   @Test
+  void groups() {
+    long n = k.sys(Sysno.GETGROUPS, 0, 0);
+    assertTrue(n >= 0);
+    assertEquals(n, k.sys(Sysno.GETGROUPS, 64, MEM));
+    if (n > 0) assertEquals(-Errno.EINVAL, k.sys(Sysno.GETGROUPS, n - 1 == 0 ? -1 : n - 1, MEM));
+    assertEquals(-Errno.EINVAL, k.sys(Sysno.GETGROUPS, -1, MEM));
+  }
+
+  @Test
   void rlimitsStartAsTheHostsAndBelongToTheGuest() {
     long old = MEM + 64;
     assertEquals(0, k.sys(Sysno.PRLIMIT64, 0, 7, 0, old)); // RLIMIT_NOFILE
