@@ -1,5 +1,6 @@
 package blink.cli;
 
+import blink.linux.signal.Signal;
 import blink.machine.GuestFault;
 import blink.x86.Cpu;
 
@@ -21,18 +22,18 @@ final class FatalSignal {
     }
   }
 
-  static String name(int sig) {
-    switch (sig) {
-      case SIGILL: return "SIGILL";
-      case SIGTRAP: return "SIGTRAP";
-      case SIGFPE: return "SIGFPE";
-      default: return "SIGSEGV";
-    }
+  /**
+   * The guest was killed by a signal it sent or was sent (abort(3), kill(2)): like
+   * qemu, say so in one line when the default action would dump core.
+   */
+  static int killed(int sig) {
+    if (Signal.defaultAction(sig) == Signal.Default.CORE) System.err.println("blink: " + Signal.name(sig));
+    return 128 + sig;
   }
 
   static int report(Cpu cpu, GuestFault f) {
     int sig = signalOf(f);
-    StringBuilder line = new StringBuilder("blink: ").append(name(sig))
+    StringBuilder line = new StringBuilder("blink: ").append(Signal.name(sig))
         .append(" at rip=0x").append(Long.toHexString(cpu.rip));
     if (f.kind == GuestFault.Kind.PAGE_NOT_MAPPED || f.kind == GuestFault.Kind.PAGE_PROTECTION) {
       line.append(" addr=0x").append(Long.toHexString(f.address));

@@ -108,16 +108,17 @@ public final class Main {
       return 126;
     }
     Cpu cpu = machine.cpu;
-    cpu.system = new LinuxKernel(exe, loaded.brk());
+    LinuxKernel kernel = new LinuxKernel(exe, loaded.brk());
+    cpu.system = kernel;
     cpu.rip = loaded.entry();
     cpu.regs[Cpu.RSP] = loaded.stackPointer();
     // Linux starts a process with %rdx = 0: glibc's _start treats a non-zero %rdx as
     // an atexit function registered by the dynamic loader.
     cpu.regs[Cpu.RDX] = 0;
-    return execute(machine, opt);
+    return execute(machine, kernel, opt);
   }
 
-  private static int execute(Machine machine, Options opt) {
+  private static int execute(Machine machine, LinuxKernel kernel, Options opt) {
     Cpu cpu = machine.cpu;
     long start = System.nanoTime();
     try {
@@ -131,7 +132,8 @@ public final class Main {
             machine.instructionCount(), ns / 1e6, machine.instructionCount() * 1e3 / ns);
       }
     }
-    return cpu.exitStatus;
+    int killedBy = kernel.process().killedBy;
+    return killedBy != 0 ? FatalSignal.killed(killedBy) : cpu.exitStatus;
   }
 
   private static void usage(PrintStream out) {

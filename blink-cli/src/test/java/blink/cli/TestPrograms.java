@@ -36,7 +36,7 @@ public final class TestPrograms {
     }
   }
 
-  public static final List<String> VARIANTS = List.of("glibc", "musl", "asm");
+  public static final List<String> VARIANTS = List.of("glibc", "musl", "asm", "pie");
 
   private TestPrograms() {}
 

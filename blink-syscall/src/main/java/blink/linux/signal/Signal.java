@@ -19,6 +19,20 @@ public final class Signal {
 
   public enum Default { TERMINATE, CORE, IGNORE, STOP, CONTINUE }
 
+  private static final String[] NAMES = {
+    null, "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE", "SIGKILL",
+    "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT", "SIGCHLD", "SIGCONT",
+    "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF",
+    "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS",
+  };
+
+  /** The signal's name (SIGSEGV, SIGRTMIN+3, …). */
+  public static String name(int sig) {
+    if (sig > 0 && sig < NAMES.length) return NAMES[sig];
+    if (sig >= SIGRTMIN && sig <= SIGRTMAX) return "SIGRTMIN+" + (sig - SIGRTMIN);
+    return "SIG" + sig;
+  }
+
   /** The bit for sig in a sigset_t (bit sig-1). */
   public static long bit(int sig) {
     return 1L << (sig - 1);
