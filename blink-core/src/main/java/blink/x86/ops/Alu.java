@@ -89,8 +89,12 @@ public final class Alu {
   }
 
   static void rmReg(Cpu c, Insn i) {
+    intoRm(c, i, c.readReg(i, i.size));
+  }
+
+  /** r/m = r/m OP src (CMP only sets flags), reading and writing memory operands once. */
+  private static void intoRm(Cpu c, Insn i, long src) {
     int s = i.size;
-    long src = c.readReg(i, s);
     if (i.memory) {
       long a = c.ea(i);
       long res = compute(c, i.sub, s, c.mmu.read(a, s), src);
@@ -115,17 +119,7 @@ public final class Alu {
   }
 
   static void rmImm(Cpu c, Insn i) {
-    int s = i.size;
-    long src = i.imm & Flags.mask(s);
-    if (i.memory) {
-      long a = c.ea(i);
-      long res = compute(c, i.sub, s, c.mmu.read(a, s), src);
-      if (i.sub != CMP) c.mmu.write(a, res, s);
-    } else {
-      int r = s == 1 ? i.rm8 : i.rm;
-      long res = compute(c, i.sub, s, c.getReg(r, s), src);
-      if (i.sub != CMP) c.setReg(r, s, res);
-    }
+    intoRm(c, i, i.imm & Flags.mask(i.size));
   }
 
   static void testRmReg(Cpu c, Insn i) {
