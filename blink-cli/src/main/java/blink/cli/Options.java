@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The blink command line, with Blink's flags; {@link OptionParser} fills it, picocli renders its help. */
-@Command(name = "blink", usageHelpAutoWidth = true,
+@Command(name = "blink", usageHelpAutoWidth = true, separator = " ",
     customSynopsis = "blink [-hvejm0sZ] [-L PATH] [-C PATH] PROG [ARGS...]",
     description = "Runs an x86-64-linux program in a virtual machine.")
 final class Options {
@@ -29,7 +29,10 @@ final class Options {
   @Option(names = "-0", description = "to specify argv[0]: blink -0 PROG ARGV0 ARGS...")
   boolean argvZero;
 
-  @Option(names = "-s", description = "enable system call logging (repeat for more detail)")
+  @Option(names = "-s", description = "log system calls (not implemented yet)")
+  boolean straceHelp;
+
+  /** How many times -s was given (the parser counts; picocli only renders the help). */
   int strace;
 
   @Option(names = "-Z", description = "print statistics on exit")
@@ -38,9 +41,9 @@ final class Options {
   @Option(names = "-L", paramLabel = "PATH", description = "log filename (default $BLINK_LOG_FILENAME or ${TMPDIR:-/tmp}/blink.log)")
   String logPath;
 
-  @Option(names = "-C", paramLabel = "PATH", description = "sets chroot dir or overlay spec [default \":o\"]")
+  @Option(names = "-C", paramLabel = "PATH", description = "sets chroot dir or overlay spec [default \":o\"] (not implemented yet)")
   String overlays;
 
-  @Parameters(paramLabel = "PROG [ARGS...]")
+  @Parameters(paramLabel = "PROG", arity = "0..*", description = "the program to run, then its arguments")
   List<String> program = new ArrayList<>();
 }
