@@ -12,12 +12,16 @@ public final class Cpuid {
 
   /** Leaf 1 EDX: FPU TSC CX8 CMOV CLFSH FXSR SSE SSE2 (no MMX: its 0F forms are not implemented yet). */
   static final int LEAF1_EDX = 1 | 1 << 4 | 1 << 8 | 1 << 15 | 1 << 19 | 1 << 24 | 1 << 25 | 1 << 26;
-  /** Leaf 1 ECX: SSE3 (0), CX16 (13), MOVBE (22), POPCNT (23), hypervisor (31). */
-  static final int LEAF1_ECX = 1 | 1 << 13 | 1 << 22 | 1 << 23 | 1 << 31;
+  /** Leaf 1 ECX: SSE3 (0), PCLMULQDQ (1), CX16 (13), MOVBE (22), POPCNT (23), RDRAND (30), hypervisor (31). */
+  static final int LEAF1_ECX = 1 | 1 << 1 | 1 << 13 | 1 << 22 | 1 << 23 | 1 << 30 | 1 << 31;
+  /** Leaf 7 EBX: BMI1 (3), BMI2 (8), RDSEED (18), ADX (19). */
+  static final int LEAF7_EBX = 1 << 3 | 1 << 8 | 1 << 18 | 1 << 19;
+  /** Leaf 7 ECX: RDPID (22). */
+  static final int LEAF7_ECX = 1 << 22;
   /** Leaf 0x80000001 ECX: LAHF/SAHF in 64-bit mode (0), LZCNT (5). */
   static final int EXT1_ECX = 1 | 1 << 5;
-  /** Leaf 0x80000001 EDX: SYSCALL (11), NX (20), long mode (29). */
-  static final int EXT1_EDX = 1 << 11 | 1 << 20 | 1 << 29;
+  /** Leaf 0x80000001 EDX: SYSCALL (11), NX (20), RDTSCP (27), long mode (29). */
+  static final int EXT1_EDX = 1 << 11 | 1 << 20 | 1 << 27 | 1 << 29;
 
   private static final String BRAND = "Blink for the JVM virtual x86-64 processor\0\0\0\0\0\0";
 
@@ -29,7 +33,7 @@ public final class Cpuid {
         return new int[] {0x000306a9, 8 << 8 | 1 << 16, LEAF1_ECX, LEAF1_EDX};
       case 2: return new int[] {0x00feff01, 0, 0, 0}; // descriptor 0xFF: use leaf 4
       case 4: return cacheLeaf(subleaf);
-      case 7: return new int[] {0, 0, 0, 0};
+      case 7: return subleaf == 0 ? new int[] {0, LEAF7_EBX, LEAF7_ECX, 0} : new int[] {0, 0, 0, 0};
       case 0x40000000: return vendor(0x40031337, "GenuineBlink");
       case 0x40031337: return vendor(0, padded(System.getProperty("os.name", "Linux")));
       case 0x80000000: return new int[] {0x80000008, 0, 0, 0};

@@ -36,6 +36,12 @@ public final class Isa {
     SystemOps.register(t);
     Sse.register(t);
     blink.x86.ops.X87Ops.register(t);
+    blink.x86.ops.Bmi.register(t);
+    blink.x86.ops.Adx.register(t);
+    blink.x86.ops.Crc32.register(t);
+    blink.x86.ops.Clmul.register(t);
+    blink.x86.ops.RandomOps.register(t);
+    blink.x86.ops.TscOps.register(t);
     return t;
   }
 }
