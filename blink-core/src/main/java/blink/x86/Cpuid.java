@@ -10,10 +10,10 @@ import java.nio.charset.StandardCharsets;
 public final class Cpuid {
   private Cpuid() {}
 
-  /** Leaf 1 EDX: FPU TSC CX8 CMOV CLFSH FXSR SSE SSE2 (no MMX: its 0F forms are not implemented yet). */
-  static final int LEAF1_EDX = 1 | 1 << 4 | 1 << 8 | 1 << 15 | 1 << 19 | 1 << 24 | 1 << 25 | 1 << 26;
-  /** Leaf 1 ECX: SSE3 (0), PCLMULQDQ (1), CX16 (13), MOVBE (22), POPCNT (23), RDRAND (30), hypervisor (31). */
-  static final int LEAF1_ECX = 1 | 1 << 1 | 1 << 13 | 1 << 22 | 1 << 23 | 1 << 30 | 1 << 31;
+  /** Leaf 1 EDX: FPU TSC CX8 CMOV CLFSH MMX FXSR SSE SSE2. */
+  static final int LEAF1_EDX = 1 | 1 << 4 | 1 << 8 | 1 << 15 | 1 << 19 | 1 << 23 | 1 << 24 | 1 << 25 | 1 << 26;
+  /** Leaf 1 ECX: SSE3 (0), PCLMULQDQ (1), SSSE3 (9), CX16 (13), MOVBE (22), POPCNT (23), RDRAND (30), hypervisor (31). */
+  static final int LEAF1_ECX = 1 | 1 << 1 | 1 << 9 | 1 << 13 | 1 << 22 | 1 << 23 | 1 << 30 | 1 << 31;
   /** Leaf 7 EBX: BMI1 (3), BMI2 (8), RDSEED (18), ADX (19). */
   static final int LEAF7_EBX = 1 << 3 | 1 << 8 | 1 << 18 | 1 << 19;
   /** Leaf 7 ECX: RDPID (22). */

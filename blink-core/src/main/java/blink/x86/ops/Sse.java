@@ -3,7 +3,7 @@ package blink.x86.ops;
 import blink.x86.OpcodeTable;
 
 /**
- * The SSE, SSE2 and SSE3 instruction families (legacy encodings, XMM0–XMM15 and
+ * The MMX, SSE, SSE2, SSE3 and SSSE3 instruction families (legacy encodings, XMM0–XMM15 and
  * MXCSR). Each concern has its own file:
  *
  * <ul>
@@ -19,7 +19,10 @@ import blink.x86.OpcodeTable;
  *       {@link SseSoftFloat};
  *   <li>{@link SseCompare}: CMPccPS/PD/SS/SD, COMIS/UCOMIS;
  *   <li>{@link SseConvert}: CVT* between integers, binary32 and binary64;
- *   <li>{@link SseMxcsr}: LDMXCSR/STMXCSR and the exception-flag protocol.
+ *   <li>{@link SseMxcsr}: LDMXCSR/STMXCSR and the exception-flag protocol;
+ *   <li>{@link Mmx}, {@link MmxMove}: the MMX (no-prefix 0F) forms on MM0–MM7, which
+ *       alias the x87 registers ({@link MmxOperands}), EMMS, MOVQ2DQ/MOVDQ2Q, CVTPI2PS…;
+ *   <li>{@link Ssse3}: the SSSE3 0F 38/0F 3A instructions, XMM and MMX forms.
  * </ul>
  */
 public final class Sse {
@@ -34,5 +37,8 @@ public final class Sse {
     SseCompare.register(t);
     SseConvert.register(t);
     SseMxcsr.register(t);
+    Mmx.register(t);
+    MmxMove.register(t);
+    Ssse3.register(t);
   }
 }

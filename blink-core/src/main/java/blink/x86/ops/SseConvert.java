@@ -49,7 +49,7 @@ public final class SseConvert {
   // ---------------------------------------------------------------- lanes
 
   /** Rounding mode meaning "truncate", for the CVTT forms. */
-  private static final int TRUNCATE = SseMxcsr.RC_ZERO;
+  static final int TRUNCATE = SseMxcsr.RC_ZERO;
 
   /**
    * Converts v (a binary64 value, or a binary32 one widened exactly) to a 32- or
@@ -74,7 +74,7 @@ public final class SseConvert {
   }
 
   /** A binary32 source widened to binary64; under DAZ a denormal reads as zero. */
-  private static double single(Cpu c, int bits) {
+  static double single(Cpu c, int bits) {
     if ((bits & 0x7f800000) == 0 && (c.mxcsr & DAZ) != 0) bits &= 0x80000000;
     return Float.intBitsToFloat(bits);
   }
@@ -183,7 +183,7 @@ public final class SseConvert {
     toGeneral(c, i, Double.longBitsToDouble(XmmOperands.q(c, i)), TRUNCATE);
   }
 
-  private static long dwords(Cpu c, long v, int rc) {
+  static long dwords(Cpu c, long v, int rc) {
     long lo = toInt(c, single(c, (int) v), rc, false);
     return lo | toInt(c, single(c, (int) (v >>> 32)), rc, false) << 32;
   }

@@ -190,7 +190,7 @@ public final class SseInt {
   // ---------------------------------------------------------------- saturating add/sub
 
   /** Kinds for {@link #sat8} and {@link #sat16}. */
-  private static final int ADDS = 0, ADDUS = 1, SUBS = 2, SUBUS = 3;
+  static final int ADDS = 0, ADDUS = 1, SUBS = 2, SUBUS = 3;
 
   static long sat8(long a, long b, int kind) {
     long r = 0;
@@ -327,7 +327,7 @@ public final class SseInt {
   // ---------------------------------------------------------------- min/max
 
   /** Lane-wise select: a where mask lanes are ones, else b. */
-  private static long select(long mask, long a, long b) {
+  static long select(long mask, long a, long b) {
     return a & mask | b & ~mask;
   }
 
@@ -372,7 +372,7 @@ public final class SseInt {
   // ---------------------------------------------------------------- multiply
 
   /** Kinds for {@link #mul16}: low half, signed high half, unsigned high half. */
-  private static final int MULL = 0, MULH = 1, MULHU = 2;
+  static final int MULL = 0, MULH = 1, MULHU = 2;
 
   static long mul16(long a, long b, int kind) {
     long r = 0;

@@ -283,15 +283,21 @@ public final class SseMove {
     long[] x = c.xmm;
     int mask = byteSigns(x[i.rm << 1]) | byteSigns(x[i.rm << 1 | 1]) << 8;
     if (mask == 0) return;
-    long a = c.regs[Cpu.RDI];
-    if (i.addrSize == 4) a &= 0xffffffffL;
-    if (i.seg == Cpu.SEG_FS) a += c.fsBase;
-    else if (i.seg == Cpu.SEG_GS) a += c.gsBase;
+    long a = rdi(c, i);
     c.mmu.checkWritable(a, 16);
     long lo = x[i.reg << 1], hi = x[i.reg << 1 | 1];
     for (int k = 0; k < 16; k++) {
       if ((mask >>> k & 1) != 0) c.mmu.write8(a + k, (int) ((k < 8 ? lo : hi) >>> ((k & 7) << 3)));
     }
+  }
+
+  /** The implicit [DS:RDI] operand of MASKMOVDQU/MASKMOVQ (EDI with a 67 prefix; FS/GS overrides apply). */
+  static long rdi(Cpu c, Insn i) {
+    long a = c.regs[Cpu.RDI];
+    if (i.addrSize == 4) a &= 0xffffffffL;
+    if (i.seg == Cpu.SEG_FS) a += c.fsBase;
+    else if (i.seg == Cpu.SEG_GS) a += c.gsBase;
+    return a;
   }
 
   /** PREFETCHh and reserved 0F 18 hints: no architectural effect (and no fault). */

@@ -20,7 +20,7 @@ import blink.x86.OpcodeTable;
 public final class SseShift {
   private SseShift() {}
 
-  private static final int W = 16, D = 32, Q = 64;
+  static final int W = 16, D = 32, Q = 64;
 
   static void register(OpcodeTable t) {
     group(t, 0x71, 2, SseShift::psrlwImm);
@@ -82,35 +82,42 @@ public final class SseShift {
     return Long.compareUnsigned(n, w) >= 0 ? w : (int) n;
   }
 
+  /** Every w-bit lane of v shifted left by the unsigned count n (all bits out when n &gt;= w). */
+  static long sllBy(long v, long n, int w) {
+    int k = count(n, w);
+    return k == w ? 0 : shl(v, k, w);
+  }
+
+  /** Every w-bit lane of v shifted right logically by the unsigned count n. */
+  static long srlBy(long v, long n, int w) {
+    int k = count(n, w);
+    return k == w ? 0 : shr(v, k, w);
+  }
+
+  /** Every w-bit lane of v shifted right arithmetically by the unsigned count n (sign fill past w - 1). */
+  static long sraBy(long v, long n, int w) {
+    return sar(v, Math.min(count(n, w), w - 1), w);
+  }
+
   private static void shiftLeft(Cpu c, int reg, long n, int w) {
     long[] x = c.xmm;
-    int k = count(n, w), d = reg << 1;
-    if (k == w) {
-      x[d] = 0;
-      x[d + 1] = 0;
-    } else {
-      x[d] = shl(x[d], k, w);
-      x[d + 1] = shl(x[d + 1], k, w);
-    }
+    int d = reg << 1;
+    x[d] = sllBy(x[d], n, w);
+    x[d + 1] = sllBy(x[d + 1], n, w);
   }
 
   private static void shiftRight(Cpu c, int reg, long n, int w) {
     long[] x = c.xmm;
-    int k = count(n, w), d = reg << 1;
-    if (k == w) {
-      x[d] = 0;
-      x[d + 1] = 0;
-    } else {
-      x[d] = shr(x[d], k, w);
-      x[d + 1] = shr(x[d + 1], k, w);
-    }
+    int d = reg << 1;
+    x[d] = srlBy(x[d], n, w);
+    x[d + 1] = srlBy(x[d + 1], n, w);
   }
 
   private static void shiftArith(Cpu c, int reg, long n, int w) {
     long[] x = c.xmm;
-    int k = Math.min(count(n, w), w - 1), d = reg << 1;
-    x[d] = sar(x[d], k, w);
-    x[d + 1] = sar(x[d + 1], k, w);
+    int d = reg << 1;
+    x[d] = sraBy(x[d], n, w);
+    x[d + 1] = sraBy(x[d + 1], n, w);
   }
 
   // ---------------------------------------------------------------- by imm8 (destination is r/m)

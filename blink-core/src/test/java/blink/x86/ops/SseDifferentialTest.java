@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every SSE/SSE2/SSE3 form against the host CPU. A small C runner (compiled here
- * with gcc) executes one instruction with given XMM0-3, RAX/RCX/RDX/RBX, MXCSR,
- * RFLAGS and 32 bytes of memory at [RSI] (= [RDI]), and prints the state after it,
+ * Every SSE/SSE2/SSE3/SSSE3 and MMX form against the host CPU. A small C runner
+ * (compiled here with gcc) executes one instruction with given XMM0-3, RAX/RCX/RDX/RBX,
+ * MXCSR, RFLAGS, MM0-3 and 32 bytes of memory at [RSI] (= [RDI]), and prints the state after it,
  * or the signal it raised; the emulator runs the same bytes from the same state.
  * Operands are drawn from special values (NaN payloads, SNaNs, denormals,
  * infinities, extremes, ties) and random bits, under MXCSRs with every rounding
@@ -51,13 +51,14 @@ class SseDifferentialTest {
       #include <stdlib.h>
       #include <string.h>
       #include <sys/mman.h>
-      struct st { uint64_t x[4][2]; uint64_t gpr[4]; uint64_t mxcsr; uint64_t flags; };
+      struct st { uint64_t x[4][2]; uint64_t gpr[4]; uint64_t mxcsr; uint64_t flags; uint64_t mm[4]; };
       extern void run(struct st *s, void *code, void *mem);
       __asm__(".globl run\\nrun:\\n"
           " push %rbx\\n push %rbp\\n push %r12\\n push %r13\\n push %r14\\n push %r15\\n"
           " mov %rdi,%r12\\n mov %rsi,%r13\\n mov %rdx,%rsi\\n mov %rdx,%rdi\\n"
           " movdqu 0(%r12),%xmm0\\n movdqu 16(%r12),%xmm1\\n movdqu 32(%r12),%xmm2\\n movdqu 48(%r12),%xmm3\\n"
           " ldmxcsr 96(%r12)\\n"
+          " movq 112(%r12),%mm0\\n movq 120(%r12),%mm1\\n movq 128(%r12),%mm2\\n movq 136(%r12),%mm3\\n"
           " mov 64(%r12),%rax\\n mov 72(%r12),%rcx\\n mov 80(%r12),%rdx\\n mov 88(%r12),%rbx\\n"
           " push 104(%r12)\\n popfq\\n"
           " call *%r13\\n"
@@ -65,6 +66,7 @@ class SseDifferentialTest {
           " mov %rax,64(%r12)\\n mov %rcx,72(%r12)\\n mov %rdx,80(%r12)\\n mov %rbx,88(%r12)\\n"
           " movdqu %xmm0,0(%r12)\\n movdqu %xmm1,16(%r12)\\n movdqu %xmm2,32(%r12)\\n movdqu %xmm3,48(%r12)\\n"
           " stmxcsr 96(%r12)\\n"
+          " movq %mm0,112(%r12)\\n movq %mm1,120(%r12)\\n movq %mm2,128(%r12)\\n movq %mm3,136(%r12)\\n emms\\n"
           " pop %r15\\n pop %r14\\n pop %r13\\n pop %r12\\n pop %rbp\\n pop %rbx\\n ret\\n");
       static sigjmp_buf jb;
       static void onsig(int s) { siglongjmp(jb, s); }
@@ -77,7 +79,7 @@ class SseDifferentialTest {
           char hex[64]; struct st s; uint64_t m[4], *f = (uint64_t *)&s; char *p = line; int n;
           if (sscanf(p, "%63s%n", hex, &n) != 1) break;
           p += n;
-          for (int k = 0; k < 14; k++) f[k] = strtoull(p, &p, 16);
+          for (int k = 0; k < 18; k++) f[k] = strtoull(p, &p, 16);
           for (int k = 0; k < 4; k++) m[k] = strtoull(p, &p, 16);
           size_t len = strlen(hex) / 2;
           for (size_t k = 0; k < len; k++) { unsigned b; sscanf(hex + 2 * k, "%2x", &b); code[k] = b; }
@@ -85,9 +87,9 @@ class SseDifferentialTest {
           memcpy(mem, m, 32);
           s.flags = (s.flags & 0x8d5) | 0x202;
           int sig = sigsetjmp(jb, 1);
-          if (sig) { printf("FAULT %d\\n", sig); fflush(stdout); continue; }
+          if (sig) { __asm__ volatile("emms"); printf("FAULT %d\\n", sig); fflush(stdout); continue; }
           run(&s, code, mem);
-          for (int k = 0; k < 14; k++) printf("%llx ", (unsigned long long)f[k]);
+          for (int k = 0; k < 18; k++) printf("%llx ", (unsigned long long)f[k]);
           for (int k = 0; k < 4; k++) printf("%llx ", (unsigned long long)mem[k]);
           printf("\\n");
           fflush(stdout);
@@ -176,6 +178,46 @@ class SseDifferentialTest {
     f("cvtdq2pd", "f30fe6", XX, I32); f("cvtpd2dq", "f20fe6", XX, F64); f("cvttpd2dq", "660fe6", XX, F64);
   }
 
+  static { // MMX: the no-prefix 0F forms on MM0-3 (ModRM names MM registers), and the MM<->XMM moves
+    for (String[] p : ints()) f(p[0] + ".mmx", "0f" + p[1], XX, BITS);
+    String[][] shifts = {{"psrlw", "d1"}, {"psrld", "d2"}, {"psrlq", "d3"}, {"psraw", "e1"}, {"psrad", "e2"},
+        {"psllw", "f1"}, {"pslld", "f2"}, {"psllq", "f3"}};
+    for (String[] p : shifts) f(p[0] + ".mmx", "0f" + p[1], XX, I64);
+    group("psrlw.i.mmx", "0f71", 2); group("psraw.i.mmx", "0f71", 4); group("psllw.i.mmx", "0f71", 6);
+    group("psrld.i.mmx", "0f72", 2); group("psrad.i.mmx", "0f72", 4); group("pslld.i.mmx", "0f72", 6);
+    group("psrlq.i.mmx", "0f73", 2); group("psllq.i.mmx", "0f73", 6);
+    fw("movd.mmx", "0f6e", X_GPR, BITS); fw("movd.st.mmx", "0f7e", GPR_X, BITS);
+    f("movq.mmx", "0f6f", XX, BITS); f("movq.st.mmx", "0f7f", STORE, BITS); f("movq.st.r.mmx", "0f7f", REG_ONLY, BITS);
+    f("movntq", "0fe7", STORE, BITS); f("pshufw", "0f70", XX_IMM, BITS); f("pmovmskb.mmx", "0fd7", GPR_X, BITS);
+    f("pextrw.mmx", "0fc5", GPR_X_IMM, BITS); f("pinsrw.mmx", "0fc4", X_GPR_IMM, BITS); f("maskmovq", "0ff7", REG_ONLY, BITS);
+    f("movq2dq", "f30fd6", REG_ONLY, BITS); f("movdq2q", "f20fd6", REG_ONLY, BITS);
+    f("cvtpi2ps", "0f2a", XX, I32); f("cvtpi2pd", "660f2a", XX, I32);
+    f("cvtps2pi", "0f2d", XX, F32); f("cvttps2pi", "0f2c", XX, F32);
+    f("cvtpd2pi", "660f2d", XX, F64); f("cvttpd2pi", "660f2c", XX, F64);
+    // SSSE3: 66 forms on XMM, no-prefix forms on MM
+    String[][] ssse3 = {{"pshufb", "00"}, {"phaddw", "01"}, {"phaddd", "02"}, {"phaddsw", "03"}, {"pmaddubsw", "04"},
+        {"phsubw", "05"}, {"phsubd", "06"}, {"phsubsw", "07"}, {"psignb", "08"}, {"psignw", "09"}, {"psignd", "0a"},
+        {"pmulhrsw", "0b"}, {"pabsb", "1c"}, {"pabsw", "1d"}, {"pabsd", "1e"}};
+    for (String[] p : ssse3) {
+      f(p[0], "660f38" + p[1], XX, BITS);
+      f(p[0] + ".mmx", "0f38" + p[1], XX, BITS);
+    }
+    f("palignr", "660f3a0f", XX_IMM, BITS); f("palignr.mmx", "0f3a0f", XX_IMM, BITS);
+  }
+
+  /** The packed-integer instructions with both an SSE2 (66 0F) and an MMX (0F) form. */
+  private static String[][] ints() {
+    return new String[][] {{"pand", "db"}, {"pandn", "df"}, {"por", "eb"}, {"pxor", "ef"}, {"paddb", "fc"}, {"paddw", "fd"},
+        {"paddd", "fe"}, {"paddq", "d4"}, {"psubb", "f8"}, {"psubw", "f9"}, {"psubd", "fa"}, {"psubq", "fb"},
+        {"paddsb", "ec"}, {"paddsw", "ed"}, {"paddusb", "dc"}, {"paddusw", "dd"}, {"psubsb", "e8"}, {"psubsw", "e9"},
+        {"psubusb", "d8"}, {"psubusw", "d9"}, {"pcmpeqb", "74"}, {"pcmpeqw", "75"}, {"pcmpeqd", "76"},
+        {"pcmpgtb", "64"}, {"pcmpgtw", "65"}, {"pcmpgtd", "66"}, {"pminub", "da"}, {"pmaxub", "de"}, {"pminsw", "ea"},
+        {"pmaxsw", "ee"}, {"pmullw", "d5"}, {"pmulhw", "e5"}, {"pmulhuw", "e4"}, {"pmuludq", "f4"}, {"pmaddwd", "f5"},
+        {"pavgb", "e0"}, {"pavgw", "e3"}, {"psadbw", "f6"}, {"punpcklbw", "60"}, {"punpcklwd", "61"},
+        {"punpckldq", "62"}, {"punpckhbw", "68"}, {"punpckhwd", "69"}, {"punpckhdq", "6a"},
+        {"packsswb", "63"}, {"packuswb", "67"}, {"packssdw", "6b"}};
+  }
+
   // ---------------------------------------------------------------- operand values
 
   private static final long[] F64S = {0, 0x8000000000000000L, 0x3ff0000000000000L, 0xbff0000000000000L,
@@ -257,7 +299,7 @@ class SseDifferentialTest {
 
   // ---------------------------------------------------------------- cases
 
-  /** One test: instruction bytes, then XMM0-3 (lo, hi), RAX, RCX, RDX, RBX, MXCSR, RFLAGS; memory. */
+  /** One test: instruction bytes, then XMM0-3 (lo, hi), RAX, RCX, RDX, RBX, MXCSR, RFLAGS, MM0-3; memory. */
   private record Case(Form form, String hex, long[] state, long[] mem) {}
 
   private Case make(Form sp) {
@@ -288,12 +330,13 @@ class SseDifferentialTest {
       else v = rnd.nextInt(256);
       hex += String.format("%02x", v);
     }
-    long[] st = new long[14];
+    long[] st = new long[18];
     for (int k = 0; k < 8; k++) st[k] = value(sp.kind);
     if ((sp.kind == F32 || sp.kind == F64) && rnd.nextInt(4) == 0) { // nearby operands: cancellation, equality
       st[2 * rm] = st[2 * reg] ^ (rnd.nextInt(3) == 0 ? (sp.kind == F64 ? Long.MIN_VALUE : 0x8000000080000000L) : rnd.nextInt(4));
       st[2 * rm + 1] = st[2 * reg + 1] ^ rnd.nextInt(2);
     }
+    for (int k = 14; k < 18; k++) st[k] = value(sp.kind);
     for (int k = 8; k < 12; k++) st[k] = sp.kind == I64 || sp.kind == F32 || sp.kind == F64 ? value(sp.kind) : rnd.nextLong();
     st[12] = MXCSRS[rnd.nextInt(MXCSRS.length)];
     st[13] = rnd.nextLong() & 0x8d5;
@@ -332,6 +375,7 @@ class SseDifferentialTest {
     c.regs[Cpu.RDI] = data;
     c.mxcsr = (int) t.state[12];
     c.setFlagsValue(t.state[13] & 0x8d5 | 0x202);
+    System.arraycopy(t.state, 14, c.fpu.sig, 0, 4);
     for (int k = 0; k < 4; k++) c.mmu.write64(data + 8 * k, t.mem[k]);
     try {
       m.step();
@@ -347,6 +391,7 @@ class SseDifferentialTest {
     for (int k = 0; k < 4; k++) sb.append(Long.toHexString(c.regs[k])).append(' ');
     sb.append(Integer.toHexString(c.mxcsr)).append(' ');
     sb.append(Long.toHexString(c.getFlags() & 0x8d5)).append(' ');
+    for (int k = 0; k < 4; k++) sb.append(Long.toHexString(c.fpu.sig[k])).append(' ');
     for (int k = 0; k < 4; k++) sb.append(Long.toHexString(c.mmu.read64(data + 8 * k))).append(' ');
     return sb.toString().trim();
   }
@@ -422,7 +467,7 @@ class SseDifferentialTest {
       p.destroy();
     }
     if (!bad.isEmpty()) {
-      fail("SSE forms that differ from the host CPU (xmm0..3 lo/hi, rax rcx rdx rbx, mxcsr, flags, memory):\n"
+      fail("SSE forms that differ from the host CPU (xmm0..3 lo/hi, rax rcx rdx rbx, mxcsr, flags, mm0..3, memory):\n"
           + bad + "\n" + report);
     }
   }
