@@ -141,6 +141,9 @@ public final class Decoder {
       b.rm = b.reg;
       if (e.exec == null) return invalid(addr, src, (int) (p - addr));
     }
+    if (lock && !(b.memory && lockable(map, op, (int) ((b.reg) & 7)))) {
+      return invalid(addr, src, (int) (p - addr));
+    }
     int flags = e.flags;
     int size;
     switch (flags & OpcodeTable.SZ_MASK) {
@@ -203,6 +206,34 @@ public final class Decoder {
     b.vreg = vreg;
     b.vexL = vexL;
     return new Insn(b);
+  }
+
+  /**
+   * Whether LOCK may prefix this opcode (SDM Vol. 2A "LOCK"): only the read-modify-
+   * write forms with a memory destination — ADD ADC AND OR SBB SUB XOR (not CMP),
+   * NOT NEG INC DEC, BTS BTR BTC, XADD, XCHG, CMPXCHG, CMPXCHG8B/16B. Anything else,
+   * or a register destination, is #UD. reg is ModRM.reg (the group's /digit).
+   */
+  private static boolean lockable(int map, int op, int reg) {
+    if (map == OpcodeTable.ONE_BYTE) {
+      if (op < 0x40) return (op & 7) <= 1 && (op >> 3) != 7;
+      switch (op) {
+        case 0x80: case 0x81: case 0x83: return reg != 7;
+        case 0x86: case 0x87: return true;
+        case 0xF6: case 0xF7: return reg == 2 || reg == 3;
+        case 0xFE: case 0xFF: return reg <= 1;
+        default: return false;
+      }
+    }
+    if (map == OpcodeTable.MAP_0F) {
+      switch (op) {
+        case 0xAB: case 0xB3: case 0xBB: case 0xB0: case 0xB1: case 0xC0: case 0xC1: return true;
+        case 0xBA: return reg >= 5;
+        case 0xC7: return reg == 1;
+        default: return false;
+      }
+    }
+    return false;
   }
 
   private static int read32(ByteSource src, long p) {

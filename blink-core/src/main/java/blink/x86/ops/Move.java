@@ -48,6 +48,9 @@ public final class Move {
     }
     // 0F 19..1F are reserved hint NOPs taking a ModRM operand (NOP r/m, ENDBR64 …).
     for (int op = 0x19; op <= 0x1F; op++) t.op(MAP_0F, op).def(MODRM, Move::nop);
+    // 0F 0D /r: PREFETCH (/0) and PREFETCHW (/1; the other /r are aliases on AMD and
+    // Intel alike): memory hints with no architectural effect, #UD with a register operand.
+    t.op(MAP_0F, 0x0D).def(MODRM, Move::prefetchw);
     t.op(MAP_0F38, 0xF0).pfx(P_NONE).def(MODRM, Move::movbeLoad);
     t.op(MAP_0F38, 0xF0).pfx(P_66).def(MODRM, Move::movbeLoad);
     t.op(MAP_0F38, 0xF1).pfx(P_NONE).def(MODRM, Move::movbeStore);
@@ -55,6 +58,10 @@ public final class Move {
   }
 
   static void nop(Cpu c, Insn i) {}
+
+  static void prefetchw(Cpu c, Insn i) {
+    if (!i.memory) throw blink.machine.GuestFault.of(blink.machine.GuestFault.Kind.INVALID_OPCODE, "prefetchw reg");
+  }
 
   static void movRmReg(Cpu c, Insn i) {
     c.writeRm(i, i.size, c.readReg(i, i.size));
