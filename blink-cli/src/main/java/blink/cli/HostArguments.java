@@ -18,15 +18,7 @@ final class HostArguments {
   static String[] raw(String[] args) {
     try {
       // proc(5): /proc/self/cmdline is the NUL-separated argv; ours end with args.
-      byte[] b = Files.readAllBytes(Path.of("/proc/self/cmdline"));
-      List<String> all = new ArrayList<>();
-      int start = 0;
-      for (int k = 0; k < b.length; k++) {
-        if (b[k] == 0) {
-          all.add(new String(b, start, k - start, StandardCharsets.ISO_8859_1));
-          start = k + 1;
-        }
-      }
+      List<String> all = nulTerminated(Files.readAllBytes(Path.of("/proc/self/cmdline")));
       if (all.size() < args.length) return args;
       String[] out = all.subList(all.size() - args.length, all.size()).toArray(new String[0]);
       for (int k = 0; k < args.length; k++) {
@@ -37,5 +29,18 @@ final class HostArguments {
     } catch (IOException | RuntimeException e) {
       return args;
     }
+  }
+
+  /** Splits NUL-terminated strings (as /proc/self/cmdline and environ hold them), one Latin-1 char per byte. */
+  static List<String> nulTerminated(byte[] b) {
+    List<String> out = new ArrayList<>();
+    int start = 0;
+    for (int k = 0; k <= b.length; k++) {
+      if (k == b.length ? k > start : b[k] == 0) {
+        out.add(new String(b, start, k - start, StandardCharsets.ISO_8859_1));
+        start = k + 1;
+      }
+    }
+    return out;
   }
 }

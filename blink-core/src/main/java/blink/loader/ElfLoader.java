@@ -80,17 +80,9 @@ public final class ElfLoader {
   private static void mapSegment(AddressSpace space, long start, long stop, int prot) {
     long first = start;
     if ((space.table().get(start) & PageTable.MAPPED) != 0) {
-      space.protect(start, AddressSpace.PAGE, prot | protOf(space.table().get(start)));
+      space.protect(start, AddressSpace.PAGE, prot | Prot.fromPageBits(space.table().get(start)));
       first += AddressSpace.PAGE;
     }
     if (first < stop) space.mapAnonymous(first, stop - first, prot, false, "");
-  }
-
-  private static int protOf(long entry) {
-    int p = 0;
-    if ((entry & PageTable.READ) != 0) p |= Prot.READ;
-    if ((entry & PageTable.WRITE) != 0) p |= Prot.WRITE;
-    if ((entry & PageTable.EXEC) != 0) p |= Prot.EXEC;
-    return p;
   }
 }

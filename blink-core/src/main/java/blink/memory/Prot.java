@@ -13,4 +13,13 @@ public final class Prot {
     if ((prot & EXEC) != 0) bits |= PageTable.EXEC | PageTable.READ;
     return bits;
   }
+
+  /** The PROT_* bits a page table entry allows. */
+  public static int fromPageBits(long entry) {
+    int p = 0;
+    if ((entry & PageTable.READ) != 0) p |= READ;
+    if ((entry & PageTable.WRITE) != 0) p |= WRITE;
+    if ((entry & PageTable.EXEC) != 0) p |= EXEC;
+    return p;
+  }
 }

@@ -49,7 +49,7 @@ public class Cpu {
   /** Reads a register of the given size; for size 1, r is a byte-register code (16..19 = AH..BH). */
   public final long getReg(int r, int size) {
     switch (size) {
-      case 1: return r < 16 ? regs[r] & 0xff : (regs[r - 16 + 0] >>> 8 & 0xff);
+      case 1: return r < 16 ? regs[r] & 0xff : (regs[r - 16] >>> 8 & 0xff);
       case 2: return regs[r] & 0xffff;
       case 4: return regs[r] & 0xffffffffL;
       default: return regs[r];
@@ -73,14 +73,31 @@ public class Cpu {
 
   /** The effective address of the instruction's memory operand, with segment base. */
   public final long ea(Insn i) {
+    return linear(i, offset(i));
+  }
+
+  /** The memory operand's offset (base + index*scale + disp) without a segment base, as LEA computes it. */
+  public final long offset(Insn i) {
     long a = i.disp;
     if (i.base >= 0) a += regs[i.base];
     if (i.index >= 0) a += regs[i.index] << i.scale;
-    if (i.addrSize == 4) a &= 0xffffffffL;
-    else if (i.addrSize == 2) a &= 0xffff;
-    if (i.seg == SEG_FS) a += fsBase;
-    else if (i.seg == SEG_GS) a += gsBase;
-    return a;
+    return i.addrSize == 8 ? a : wrap(a, i.addrSize);
+  }
+
+  /**
+   * The linear address of an offset: wrapped to the instruction's address size,
+   * then the FS/GS base of a segment override added (in 64-bit mode the other
+   * segments have base 0). Every memory operand, explicit or implicit, is formed so.
+   */
+  public final long linear(Insn i, long offset) {
+    if (i.addrSize != 8) offset = wrap(offset, i.addrSize);
+    if (i.seg == SEG_FS) offset += fsBase;
+    else if (i.seg == SEG_GS) offset += gsBase;
+    return offset;
+  }
+
+  private static long wrap(long a, int addrSize) {
+    return addrSize == 4 ? a & 0xffffffffL : a & 0xffff;
   }
 
   /** Reads the ModRM r/m operand (register or memory) of the given size, zero-extended. */
@@ -205,7 +222,7 @@ public class Cpu {
 
   /** Replaces RFLAGS; flags become materialised. */
   public final void setFlagsValue(long f) {
-    eflags = (f & ~0L) | Flags.RESERVED_ONE;
+    eflags = f | Flags.RESERVED_ONE;
     fKind = Flags.NONE;
   }
 

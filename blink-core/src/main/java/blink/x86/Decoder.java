@@ -141,7 +141,7 @@ public final class Decoder {
       b.rm = b.reg;
       if (e.exec == null) return invalid(addr, src, (int) (p - addr));
     }
-    if (lock && !(b.memory && lockable(map, op, (int) ((b.reg) & 7)))) {
+    if (lock && !(b.memory && lockable(map, op, b.reg & 7))) {
       return invalid(addr, src, (int) (p - addr));
     }
     int flags = e.flags;
@@ -192,7 +192,6 @@ public final class Decoder {
       b.disp += p;
       if (adsize) b.disp &= 0xffffffffL;
     }
-    if (b.target != 0 && size == 2) b.target &= 0xffff;
     boolean anyRex = rex != 0;
     b.reg8 = !anyRex && b.reg >= 4 && b.reg < 8 ? b.reg + 12 : b.reg;
     b.rm8 = !anyRex && !b.memory && b.rm >= 4 && b.rm < 8 ? b.rm + 12 : b.rm;

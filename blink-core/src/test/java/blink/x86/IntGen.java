@@ -300,17 +300,6 @@ final class IntGen {
     return u;
   }
 
-  static boolean hostHas(String flag) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-        if (line.startsWith("flags")) return (" " + line + " ").contains(" " + flag + " ");
-      }
-    } catch (Exception e) {
-      return false;
-    }
-    return false;
-  }
-
   static {
     String[] alu = {"add", "or", "adc", "sbb", "and", "sub", "xor", "cmp"};
     for (int op = 0; op < 8; op++) {
@@ -458,9 +447,9 @@ final class IntGen {
       }
       f("bsf" + size, b -> { b.op(size, o(0x0f, 0xbc), -1, ANY, size / 8, 0, 0); b.undefined = CF | OF | SF | AF | PF; });
       f("bsr" + size, b -> { b.op(size, o(0x0f, 0xbd), -1, ANY, size / 8, 0, 0); b.undefined = CF | OF | SF | AF | PF; });
-      if (hostHas("bmi1")) f("tzcnt" + size, b -> { b.b(0xf3); b.op(size, o(0x0f, 0xbc), -1, ANY, size / 8, 0, 0); b.undefined = OF | SF | AF | PF; });
-      if (hostHas("abm")) f("lzcnt" + size, b -> { b.b(0xf3); b.op(size, o(0x0f, 0xbd), -1, ANY, size / 8, 0, 0); b.undefined = OF | SF | AF | PF; });
-      if (hostHas("popcnt")) f("popcnt" + size, b -> { b.b(0xf3); b.op(size, o(0x0f, 0xb8), -1, ANY, size / 8, 0, 0); });
+      if (HostCpu.has("bmi1")) f("tzcnt" + size, b -> { b.b(0xf3); b.op(size, o(0x0f, 0xbc), -1, ANY, size / 8, 0, 0); b.undefined = OF | SF | AF | PF; });
+      if (HostCpu.has("abm")) f("lzcnt" + size, b -> { b.b(0xf3); b.op(size, o(0x0f, 0xbd), -1, ANY, size / 8, 0, 0); b.undefined = OF | SF | AF | PF; });
+      if (HostCpu.has("popcnt")) f("popcnt" + size, b -> { b.b(0xf3); b.op(size, o(0x0f, 0xb8), -1, ANY, size / 8, 0, 0); });
       for (int cc = 0; cc < 16; cc++) {
         final int c = cc;
         f("cmov" + cc + "." + size, b -> b.op(size, o(0x0f, 0x40 + c), -1, ANY, size / 8, 0, 0));
@@ -567,7 +556,7 @@ final class IntGen {
     f("prefetch", b -> b.op(32, o(0x0f, 0x18), b.r.nextInt(4), MEM, 0, 0, 0));
     f("prefetchw", b -> b.op(32, o(0x0f, 0x0d), b.r.nextInt(8), MEM, 0, 0, 0));
     f("prefetchw.reg", b -> b.op(32, o(0x0f, 0x0d), b.r.nextInt(8), REG, 0, 0, 0));
-    if (hostHas("movbe")) {
+    if (HostCpu.has("movbe")) {
       for (int size : WIDE) {
         f("movbe" + size + ".load", b -> b.op(size, o(0x0f, 0x38, 0xf0), -1, MEM, size / 8, 0, 0));
         f("movbe" + size + ".store", b -> b.op(size, o(0x0f, 0x38, 0xf1), -1, MEM, size / 8, 0, 0));

@@ -140,16 +140,6 @@ final class IntHost implements AutoCloseable {
     this.out = new BufferedReader(new InputStreamReader(proc.getInputStream()), 1 << 16);
   }
 
-  static boolean hostCanRun() {
-    String os = System.getProperty("os.name", ""), arch = System.getProperty("os.arch", "");
-    if (!os.toLowerCase().contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) return false;
-    try {
-      return new ProcessBuilder("gcc", "--version").redirectErrorStream(true).start().waitFor(30, TimeUnit.SECONDS);
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
-  }
-
   /** Compiles the runner into dir; null (with the compiler output printed) if it fails. */
   static Path compile(Path dir) throws IOException, InterruptedException {
     Path src = dir.resolve("intrunner.c"), exe = dir.resolve("intrunner");

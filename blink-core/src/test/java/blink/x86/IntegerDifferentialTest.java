@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class IntegerDifferentialTest {
   @Test
   void everyIntegerFormMatchesTheHostCpu(@TempDir Path dir) throws Exception {
-    assumeTrue(IntHost.hostCanRun(), "needs an x86-64 Linux host with gcc");
+    assumeTrue(HostCpu.canRunNative(), "needs an x86-64 Linux host with gcc");
     Path exe = IntHost.compile(dir);
     assumeTrue(exe != null, "runner did not compile");
     DiffTool.Result res = DiffTool.run(exe, Integer.getInteger("blink.test.intCount", 200),

@@ -45,13 +45,8 @@ public final class Bits {
     int s = i.size, bits = s * 8;
     long offset = Flags.signExtend(c.readReg(i, s), s);
     if (i.memory) {
-      long a = c.ea(i) + (offset >> Integer.numberOfTrailingZeros(bits)) * s;
-      if (i.addrSize == 4 || i.addrSize == 2) {
-        // With a 32-bit (67h) address size the whole address, bit offset included, wraps
-        // (checked against the host CPU); the segment base is added after that.
-        long seg = i.seg == Cpu.SEG_FS ? c.fsBase : i.seg == Cpu.SEG_GS ? c.gsBase : 0;
-        a = (a - seg & (i.addrSize == 4 ? 0xffffffffL : 0xffff)) + seg;
-      }
+      // The whole offset, bit displacement included, wraps at the address size (67h).
+      long a = c.linear(i, c.offset(i) + (offset >> Integer.numberOfTrailingZeros(bits)) * s);
       int bit = (int) (offset & (bits - 1));
       long v = c.mmu.read(a, s);
       long res = apply(c, i.sub, v, bit);

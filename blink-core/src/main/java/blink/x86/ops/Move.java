@@ -101,10 +101,7 @@ public final class Move {
 
   /** LEA stores the offset only: no segment base (SDM Vol. 2A "LEA"). */
   static void lea(Cpu c, Insn i) {
-    long a = c.ea(i);
-    if (i.seg == Cpu.SEG_FS) a -= c.fsBase;
-    else if (i.seg == Cpu.SEG_GS) a -= c.gsBase;
-    c.writeReg(i, i.size, a);
+    c.writeReg(i, i.size, c.offset(i));
   }
 
   static void xchgRm(Cpu c, Insn i) {
@@ -133,11 +130,7 @@ public final class Move {
 
   /** XLAT: AL = [rBX + zero-extended AL], segment overrides apply. */
   static void xlat(Cpu c, Insn i) {
-    long a = c.regs[Cpu.RBX] + (c.regs[Cpu.RAX] & 0xff);
-    if (i.addrSize == 4) a &= 0xffffffffL;
-    if (i.seg == Cpu.SEG_FS) a += c.fsBase;
-    else if (i.seg == Cpu.SEG_GS) a += c.gsBase;
-    c.setReg(Cpu.RAX, 1, c.mmu.read8(a));
+    c.setReg(Cpu.RAX, 1, c.mmu.read8(c.linear(i, c.regs[Cpu.RBX] + (c.regs[Cpu.RAX] & 0xff))));
   }
 
   /** CBW/CWDE/CDQE: sign-extend the lower half of rAX into rAX. */

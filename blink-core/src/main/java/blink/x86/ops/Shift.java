@@ -152,8 +152,7 @@ public final class Shift {
     long res;
     boolean cf;
     if (n <= bits) {
-      res = ((dst << n) | (n == bits ? src : src >>> (bits - n))) & Flags.mask(s);
-      if (n == bits) res = src;
+      res = n == bits ? src : ((dst << n) | (src >>> (bits - n))) & Flags.mask(s);
       cf = ((dst >>> (bits - n)) & 1) != 0;
     } else { // only 16-bit operands with counts 17..31: undefined; shift through src:dst
       int k = n - bits;

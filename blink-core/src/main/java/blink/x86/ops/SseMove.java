@@ -293,11 +293,7 @@ public final class SseMove {
 
   /** The implicit [DS:RDI] operand of MASKMOVDQU/MASKMOVQ (EDI with a 67 prefix; FS/GS overrides apply). */
   static long rdi(Cpu c, Insn i) {
-    long a = c.regs[Cpu.RDI];
-    if (i.addrSize == 4) a &= 0xffffffffL;
-    if (i.seg == Cpu.SEG_FS) a += c.fsBase;
-    else if (i.seg == Cpu.SEG_GS) a += c.gsBase;
-    return a;
+    return c.linear(i, c.regs[Cpu.RDI]);
   }
 
   /** PREFETCHh and reserved 0F 18 hints: no architectural effect (and no fault). */

@@ -64,9 +64,8 @@ public final class Stack {
   /** POPF at CPL 3 with IOPL 0 changes only the user-writable flags; IF and IOPL stay. */
   static void popf(Cpu c, Insn i) {
     long v = c.pop(i.size);
-    long keep = c.getFlags() & ~Flags.USER_WRITABLE;
     long mask = i.size == 2 ? Flags.USER_WRITABLE & 0xffff : Flags.USER_WRITABLE;
-    c.setFlagsValue(keep | (v & mask) | (c.getFlags() & Flags.USER_WRITABLE & ~mask));
+    c.setFlagsValue((c.getFlags() & ~mask) | (v & mask));
   }
 
   static void enter(Cpu c, Insn i) {

@@ -44,10 +44,7 @@ public final class StringOps {
 
   /** Source operand address DS:rSI; FS/GS overrides apply to it. */
   private static long source(Cpu c, Insn i) {
-    long a = get(c, Cpu.RSI, i);
-    if (i.seg == Cpu.SEG_FS) a += c.fsBase;
-    else if (i.seg == Cpu.SEG_GS) a += c.gsBase;
-    return a;
+    return c.linear(i, c.regs[Cpu.RSI]);
   }
 
   private static long step(Cpu c, Insn i) {

@@ -1,5 +1,7 @@
 package blink.x86.ops;
 
+import blink.x86.HostCpu;
+
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -244,43 +246,21 @@ class BmiDifferentialTest {
     return String.join(" ", p);
   }
 
-  private static String cpuFlags() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-        if (line.startsWith("flags")) return " " + line.substring(line.indexOf(':') + 1).trim() + " ";
-      }
-    } catch (IOException e) {
-      return "";
-    }
-    return "";
-  }
-
-  private static boolean hostCanRun() {
-    String os = System.getProperty("os.name", ""), arch = System.getProperty("os.arch", "");
-    if (!os.toLowerCase().contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) return false;
-    try {
-      return new ProcessBuilder("gcc", "--version").redirectErrorStream(true).start().waitFor(30, TimeUnit.SECONDS);
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
-  }
-
   @Test
   void everyFormMatchesTheHostCpu(@TempDir Path dir) throws Exception {
-    assumeTrue(hostCanRun(), "needs an x86-64 Linux host with gcc");
+    assumeTrue(HostCpu.canRunNative(), "needs an x86-64 Linux host with gcc");
     Path src = dir.resolve("runner.c"), exe = dir.resolve("runner");
     Files.writeString(src, RUNNER);
     Process cc = new ProcessBuilder("gcc", "-O1", "-o", exe.toString(), src.toString()).redirectErrorStream(true).start();
     String ccOut = new String(cc.getInputStream().readAllBytes());
     assumeTrue(cc.waitFor() == 0, "runner did not compile: " + ccOut);
 
-    String host = cpuFlags();
     int count = Integer.getInteger("blink.test.bmiCount", 200);
     String only = System.getProperty("blink.test.bmiOnly");
     List<Case> cases = new ArrayList<>();
     for (Form sp : FORMS) {
       if (only != null && !sp.name.matches(only)) continue;
-      if (!host.contains(" " + sp.cpu + " ")) continue;
+      if (!HostCpu.has(sp.cpu)) continue;
       for (int k = 0; k < count; k++) cases.add(make(sp));
     }
     assumeTrue(!cases.isEmpty(), "the host CPU has none of these extensions");

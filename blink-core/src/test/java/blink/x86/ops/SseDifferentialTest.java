@@ -1,5 +1,7 @@
 package blink.x86.ops;
 
+import blink.x86.HostCpu;
+
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -404,19 +406,9 @@ class SseDifferentialTest {
     return String.join(" ", p);
   }
 
-  private static boolean hostCanRun() {
-    String os = System.getProperty("os.name", ""), arch = System.getProperty("os.arch", "");
-    if (!os.toLowerCase().contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) return false;
-    try {
-      return new ProcessBuilder("gcc", "--version").redirectErrorStream(true).start().waitFor(30, TimeUnit.SECONDS);
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
-  }
-
   @Test
   void everyFormMatchesTheHostCpu(@TempDir Path dir) throws Exception {
-    assumeTrue(hostCanRun(), "needs an x86-64 Linux host with gcc");
+    assumeTrue(HostCpu.canRunNative(), "needs an x86-64 Linux host with gcc");
     Path src = dir.resolve("runner.c"), exe = dir.resolve("runner");
     Files.writeString(src, RUNNER);
     Process cc = new ProcessBuilder("gcc", "-O1", "-o", exe.toString(), src.toString()).redirectErrorStream(true).start();
