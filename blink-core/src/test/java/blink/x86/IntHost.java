@@ -1,15 +1,8 @@
 package blink.x86;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -27,7 +20,7 @@ import java.util.function.Consumer;
  * (byte offset, byte) pairs. Output line: "FAULT sig" or 16 GPRs, RFLAGS, diff
  * count, then (qword index, value) pairs. All numbers hex.
  */
-final class IntHost implements AutoCloseable {
+final class IntHost {
   static final String RUNNER = """
       #define _GNU_SOURCE
       #include <setjmp.h>
@@ -132,26 +125,11 @@ final class IntHost implements AutoCloseable {
       }
       """;
 
-  private final Process proc;
-  private final BufferedReader out;
-
-  private IntHost(Process proc) {
-    this.proc = proc;
-    this.out = new BufferedReader(new InputStreamReader(proc.getInputStream()), 1 << 16);
-  }
+  private IntHost() {}
 
   /** Compiles the runner into dir; null (with the compiler output printed) if it fails. */
   static Path compile(Path dir) throws IOException, InterruptedException {
-    Path src = dir.resolve("intrunner.c"), exe = dir.resolve("intrunner");
-    Files.writeString(src, RUNNER);
-    Process cc = new ProcessBuilder("gcc", "-O1", "-o", exe.toString(), src.toString())
-        .redirectErrorStream(true).start();
-    String msg = new String(cc.getInputStream().readAllBytes());
-    if (cc.waitFor() != 0) {
-      System.err.println(msg);
-      return null;
-    }
-    return exe;
+    return NativeRunner.compile(dir, "intrunner", RUNNER);
   }
 
   static String input(IntCase c) {
@@ -166,22 +144,6 @@ final class IntHost implements AutoCloseable {
 
   /** Runs the cases through the runner, handing each output line to sink in order. */
   static void runAll(Path exe, List<IntCase> cases, Consumer<String> sink) throws Exception {
-    Process p = new ProcessBuilder(exe.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    Thread feeder = new Thread(() -> {
-      try (PrintWriter w = new PrintWriter(new BufferedWriter(new OutputStreamWriter(p.getOutputStream()), 1 << 16))) {
-        for (IntCase c : cases) w.println(input(c));
-      }
-    });
-    feeder.start();
-    try (IntHost h = new IntHost(p)) {
-      for (int k = 0; k < cases.size(); k++) sink.accept(h.out.readLine());
-    } finally {
-      feeder.join();
-    }
-  }
-
-  @Override
-  public void close() {
-    proc.destroy();
+    NativeRunner.run(exe, cases.stream().map(IntHost::input).toList(), sink);
   }
 }
