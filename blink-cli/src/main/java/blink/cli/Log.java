@@ -34,6 +34,11 @@ public final class Log {
     LoggerFactory.getLogger("blink").warn(message);
   }
 
+  /** One line of the -s system call trace. */
+  static void strace(String line) {
+    LoggerFactory.getLogger("strace").info(line);
+  }
+
   static void error(String message, Throwable t) {
     LoggerFactory.getLogger("blink").error(message, t);
   }

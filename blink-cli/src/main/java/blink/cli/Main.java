@@ -1,6 +1,7 @@
 package blink.cli;
 
 import blink.linux.LinuxKernel;
+import blink.linux.trace.SyscallTracer;
 import blink.loader.Credentials;
 import blink.loader.ElfLoader;
 import blink.loader.LoadedProgram;
@@ -110,6 +111,7 @@ public final class Main {
     Cpu cpu = machine.cpu;
     LinuxKernel kernel = new LinuxKernel(exe, loaded.brk());
     cpu.system = kernel;
+    if (opt.strace > 0) kernel.traceWith(new SyscallTracer(Log::strace));
     cpu.rip = loaded.entry();
     cpu.regs[Cpu.RSP] = loaded.stackPointer();
     // Linux starts a process with %rdx = 0: glibc's _start treats a non-zero %rdx as

@@ -29,7 +29,7 @@ final class Options {
   @Option(names = "-0", description = "to specify argv[0]: blink -0 PROG ARGV0 ARGS...")
   boolean argvZero;
 
-  @Option(names = "-s", description = "log system calls (not implemented yet)")
+  @Option(names = "-s", description = "log system calls to the log file, strace style (with -e also to stderr)")
   boolean straceHelp;
 
   /** How many times -s was given (the parser counts; picocli only renders the help). */

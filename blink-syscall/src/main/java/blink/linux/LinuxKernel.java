@@ -17,6 +17,7 @@ import blink.linux.sys.SystemInfo;
 import blink.linux.sys.Terminal;
 import blink.linux.sys.Threads;
 import blink.linux.sys.Time;
+import blink.linux.trace.SyscallTracer;
 import blink.machine.GuestFault;
 import blink.x86.Cpu;
 import blink.x86.SystemInterface;
@@ -44,6 +45,8 @@ public final class LinuxKernel implements SystemInterface {
   private volatile Task lastTask;
   /** Unimplemented syscall numbers already logged (bounded: a fuzzer has many). */
   private final Set<Long> reported = new HashSet<>();
+  /** Set by {@code blink -s}: every call is also described to it. */
+  private volatile SyscallTracer tracer;
 
   /**
    * @param exePath the guest program's absolute host path (what /proc/self/exe names)
@@ -85,6 +88,11 @@ public final class LinuxKernel implements SystemInterface {
     return t;
   }
 
+  /** Describes every following system call to tracer (null: stop tracing). */
+  public void traceWith(SyscallTracer tracer) {
+    this.tracer = tracer;
+  }
+
   /** Whether syscall nr is implemented. */
   public boolean implemented(int nr) {
     return table.get(nr) != null;
@@ -98,6 +106,9 @@ public final class LinuxKernel implements SystemInterface {
     // Vol. 2B, SYSCALL); Linux returns to user space with them unchanged.
     r[Cpu.RCX] = cpu.rip;
     r[Cpu.R11] = cpu.getFlags();
+    SyscallTracer trace = tracer;
+    long[] args = trace == null ? null
+        : new long[] {r[Cpu.RDI], r[Cpu.RSI], r[Cpu.RDX], r[Cpu.R10], r[Cpu.R8], r[Cpu.R9]};
     Syscall s = table.get(nr);
     long result;
     if (s == null) {
@@ -117,6 +128,7 @@ public final class LinuxKernel implements SystemInterface {
       }
     }
     r[Cpu.RAX] = result;
+    if (trace != null) trace.trace(cpu.mmu, task(cpu).tid(), nr, args, result);
     // Mappings may have changed; make this thread's TLB notice before the next access.
     cpu.mmu.sync();
   }
