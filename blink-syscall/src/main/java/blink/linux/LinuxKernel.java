@@ -93,6 +93,12 @@ public final class LinuxKernel implements SystemInterface {
     this.tracer = tracer;
   }
 
+  /** The subsystem implementing syscall nr (its class's simple name), or null if none does. */
+  public String implementer(int nr) {
+    Syscall s = table.get(nr);
+    return s == null ? null : s.getClass().getSimpleName();
+  }
+
   /** Whether syscall nr is implemented. */
   public boolean implemented(int nr) {
     return table.get(nr) != null;
