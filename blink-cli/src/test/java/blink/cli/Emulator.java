@@ -110,11 +110,17 @@ public final class Emulator {
    */
   public static RunResult exec(List<String> command, Path cwd, Map<String, String> env, Duration timeout)
       throws IOException, InterruptedException {
+    return exec(command, cwd, env, timeout, Path.of("/dev/null"));
+  }
+
+  /** As {@link #exec(List, Path, Map, Duration)}, with stdin read from the file {@code stdin}. */
+  public static RunResult exec(List<String> command, Path cwd, Map<String, String> env, Duration timeout, Path stdin)
+      throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.directory(cwd.toFile());
     pb.environment().clear();
     pb.environment().putAll(env);
-    pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    pb.redirectInput(ProcessBuilder.Redirect.from(stdin.toFile()));
     long start = System.nanoTime();
     Process p = pb.start();
     CompletableFuture<byte[]> out = drain(p.getInputStream());

@@ -115,7 +115,7 @@ class ProgramTest {
     return b.toString();
   }
 
-  private static List<Mode> modes() {
+  static List<Mode> modes() {
     String v = System.getProperty("blink.test.modes", "").trim();
     if (v.isEmpty()) return List.of(Mode.INTERPRETER, Mode.DEFAULT);
     return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty())

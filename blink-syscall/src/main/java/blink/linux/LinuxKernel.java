@@ -2,6 +2,7 @@ package blink.linux;
 
 import blink.linux.host.Host;
 import blink.linux.sys.Attributes;
+import blink.linux.sys.Children;
 import blink.linux.sys.Descriptors;
 import blink.linux.sys.Directories;
 import blink.linux.sys.FileIo;
@@ -72,6 +73,7 @@ public final class LinuxKernel implements SystemInterface {
     Signals.register(table);
     Time.register(table);
     SystemInfo.register(table);
+    Children.register(table);
   }
 
   public GuestProcess process() {
