@@ -3,6 +3,7 @@ package blink.linux;
 import blink.linux.host.Host;
 import blink.linux.sys.Attributes;
 import blink.linux.sys.Children;
+import blink.linux.sys.Credentials;
 import blink.linux.sys.Descriptors;
 import blink.linux.sys.Directories;
 import blink.linux.sys.FileIo;
@@ -13,6 +14,7 @@ import blink.linux.sys.Memory;
 import blink.linux.sys.Names;
 import blink.linux.sys.Polling;
 import blink.linux.sys.Prctl;
+import blink.linux.sys.Scheduling;
 import blink.linux.sys.Signals;
 import blink.linux.sys.SystemInfo;
 import blink.linux.sys.Terminal;
@@ -74,6 +76,8 @@ public final class LinuxKernel implements SystemInterface {
     Time.register(table);
     SystemInfo.register(table);
     Children.register(table);
+    Credentials.register(table);
+    Scheduling.register(table);
   }
 
   public GuestProcess process() {

@@ -73,6 +73,11 @@ public final class Host {
     return runtime.getLastError();
   }
 
+  /** Zeroes this thread's saved errno, for calls whose -1 can be a valid result (getpriority). */
+  public static void clearErrno() {
+    runtime.setLastError(0);
+  }
+
   /** Returns rc, or throws the Linux translation of errno if rc is -1. */
   public static long check(long rc) {
     if (rc == -1) throw new LinuxError(HostErrno.toLinux(errno()));

@@ -82,6 +82,46 @@ public interface Libc {
 
   int getgroups(int size, long list);
 
+  int setgroups(long size, long list);
+
+  int setuid(int uid);
+
+  int setgid(int gid);
+
+  int setreuid(int ruid, int euid);
+
+  int setregid(int rgid, int egid);
+
+  int setresuid(int ruid, int euid, int suid);
+
+  int setresgid(int rgid, int egid, int sgid);
+
+  int getresuid(long ruid, long euid, long suid);
+
+  int getresgid(long rgid, long egid, long sgid);
+
+  int setfsuid(int fsuid);
+
+  int setfsgid(int fsgid);
+
+  int getpriority(int which, int who);
+
+  int setpriority(int which, int who, int prio);
+
+  int sched_getscheduler(int pid);
+
+  int sched_setscheduler(int pid, int policy, long param);
+
+  int sched_getparam(int pid, long param);
+
+  int sched_setparam(int pid, long param);
+
+  int sched_get_priority_max(int policy);
+
+  int sched_get_priority_min(int policy);
+
+  int sched_rr_get_interval(int pid, long tp);
+
   int fchmodat(int dirfd, long path, int mode, int flags);
 
   int fchmod(int fd, int mode);

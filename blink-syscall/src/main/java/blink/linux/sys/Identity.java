@@ -7,11 +7,11 @@ import blink.linux.SyscallTable;
 import blink.linux.Sysno;
 import blink.linux.Task;
 import blink.linux.UserMemory;
-import blink.linux.abi.Struct;
 import blink.linux.host.Host;
 
 /**
- * Who the process is: pids, process group, session, credentials, umask.
+ * Who the process is: pids, process group, session, user and group ids, umask
+ * (changing credentials is {@link Credentials}).
  * Credentials are the host's (the guest runs as the user who started it); the
  * pid is the JVM's until guest processes get virtual pids.
  */
@@ -22,7 +22,7 @@ public final class Identity implements Syscall {
 
   public static void register(SyscallTable t) {
     t.add(INSTANCE, Sysno.GETPID, Sysno.GETPPID, Sysno.GETUID, Sysno.GETEUID, Sysno.GETGID,
-        Sysno.GETEGID, Sysno.GETRESUID, Sysno.GETRESGID, Sysno.GETPGRP, Sysno.GETPGID, Sysno.GETSID,
+        Sysno.GETEGID, Sysno.GETPGRP, Sysno.GETPGID, Sysno.GETSID,
         Sysno.UMASK, Sysno.GETGROUPS);
   }
 
@@ -35,8 +35,6 @@ public final class Identity implements Syscall {
       case Sysno.GETEUID -> Host.libc().geteuid() & 0xffffffffL;
       case Sysno.GETGID -> Host.libc().getgid() & 0xffffffffL;
       case Sysno.GETEGID -> Host.libc().getegid() & 0xffffffffL;
-      case Sysno.GETRESUID -> triple(t, a0, a1, a2, Host.libc().getuid(), Host.libc().geteuid());
-      case Sysno.GETRESGID -> triple(t, a0, a1, a2, Host.libc().getgid(), Host.libc().getegid());
       // Process groups and sessions are the JVM's until guest processes have their own.
       case Sysno.GETPGRP -> Host.check(Host.libc().getpgid(0));
       case Sysno.GETPGID -> Host.check(Host.libc().getpgid(self(t, a0)));
@@ -65,15 +63,6 @@ public final class Identity implements Syscall {
   private static int self(Task t, long pid) {
     int p = (int) pid;
     if (p != 0 && p != t.process.pid()) throw new LinuxError(Errno.ESRCH);
-    return 0;
-  }
-
-  /** getresuid(2)/getresgid(2): real, effective and saved ids; the saved id is the effective one. */
-  private static long triple(Task t, long r, long e, long s, int real, int effective) {
-    Struct id = Struct.of(4);
-    id.put32(0, real).write(t.mmu(), r);
-    id.put32(0, effective).write(t.mmu(), e);
-    id.write(t.mmu(), s);
     return 0;
   }
 }
