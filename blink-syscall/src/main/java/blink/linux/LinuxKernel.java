@@ -10,6 +10,7 @@ import blink.linux.sys.FileIo;
 import blink.linux.sys.FileStatus;
 import blink.linux.sys.Identity;
 import blink.linux.sys.Limits;
+import blink.linux.sys.Locks;
 import blink.linux.sys.Memory;
 import blink.linux.sys.Names;
 import blink.linux.sys.Polling;
@@ -78,6 +79,7 @@ public final class LinuxKernel implements SystemInterface {
     Children.register(table);
     Credentials.register(table);
     Scheduling.register(table);
+    Locks.register(table);
   }
 
   public GuestProcess process() {

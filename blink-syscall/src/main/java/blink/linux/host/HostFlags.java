@@ -75,6 +75,14 @@ public final class HostFlags {
   // Host request and command numbers (glibc x86-64 Linux). The Linux values the
   // guest uses are in the syscall classes; these are what the host expects.
   public static final int F_GETFL = 3, F_SETFL = 4;
+  public static final int F_GETLK = 5, F_SETLK = 6, F_SETLKW = 7, F_SETOWN = 8, F_GETOWN = 9;
+  public static final int F_OFD_GETLK = 36, F_OFD_SETLK = 37, F_OFD_SETLKW = 38, F_SETOWN_EX = 15, F_GETOWN_EX = 16;
+  public static final int F_SETPIPE_SZ = 1031, F_GETPIPE_SZ = 1032;
+  /** struct flock l_type values and flock(2) operations. */
+  public static final int F_RDLCK = 0, F_WRLCK = 1, F_UNLCK = 2;
+  public static final int LOCK_SH = 1, LOCK_EX = 2, LOCK_NB = 4, LOCK_UN = 8;
+  /** Host struct flock (glibc x86-64): short l_type, short l_whence, off_t l_start, off_t l_len, pid_t l_pid. */
+  public static final int FLOCK_SIZE = 32, FLOCK_START = 8, FLOCK_LEN = 16, FLOCK_PID = 24;
   /** Host mmap(2) constants (the same on Linux, the BSDs and macOS). */
   public static final int PROT_READ = 1, PROT_WRITE = 2, MAP_SHARED = 1;
   public static final long MAP_FAILED = -1;

@@ -34,6 +34,8 @@ public interface Libc {
 
   int fcntl(int fd, int cmd, long arg);
 
+  int flock(int fd, int operation);
+
   int ioctl(int fd, long request, long arg);
 
   int tcgetattr(int fd, long termios);

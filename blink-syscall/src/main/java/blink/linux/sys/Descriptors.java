@@ -158,6 +158,7 @@ public final class Descriptors implements Syscall {
         return 0;
       }
       default -> {
+        if (Locks.handles((int) cmd)) return Locks.fcntl(t, f, (int) cmd, arg);
         Unsupported.once("fcntl command " + cmd);
         throw new LinuxError(Errno.EINVAL);
       }
