@@ -37,10 +37,12 @@ static inline const char *lhex(char *buf, long double x) {
 static const int fp_modes[4] = {FE_TONEAREST, FE_UPWARD, FE_DOWNWARD, FE_TOWARDZERO};
 static const char *const fp_mode_names[4] = {"nearest", "upward", "downward", "towardzero"};
 
-static inline unsigned get_mxcsr(void) { unsigned v; __asm__ volatile("stmxcsr %0" : "=m"(v)); return v; }
-static inline void set_mxcsr(unsigned v) { __asm__ volatile("ldmxcsr %0" : : "m"(v)); }
-static inline unsigned get_fpucw(void) { uint16_t v; __asm__ volatile("fnstcw %0" : "=m"(v)); return v; }
-static inline unsigned get_fpusw(void) { uint16_t v; __asm__ volatile("fnstsw %0" : "=m"(v)); return v; }
+/* The "memory" clobbers keep stores of results to volatile objects before and
+ * after these, so an operation's flags are read after it and nowhere else. */
+static inline unsigned get_mxcsr(void) { unsigned v; __asm__ volatile("stmxcsr %0" : "=m"(v) : : "memory"); return v; }
+static inline void set_mxcsr(unsigned v) { __asm__ volatile("ldmxcsr %0" : : "m"(v) : "memory"); }
+static inline unsigned get_fpucw(void) { uint16_t v; __asm__ volatile("fnstcw %0" : "=m"(v) : : "memory"); return v; }
+static inline unsigned get_fpusw(void) { uint16_t v; __asm__ volatile("fnstsw %0" : "=m"(v) : : "memory"); return v; }
 
 /* fetestexcept as letters: Invalid, Zero-divide, Overflow, Underflow, ineXact. */
 static inline const char *except_letters(char *buf, int e) {
