@@ -131,6 +131,61 @@ static void operations(void) {
     printf("results: %La %s\n", rl, lhex(s, rl));
 }
 
+/* Flags at the edges of the range in every rounding mode: x86 detects tininess
+ * after rounding (a result that rounds up to the smallest normal is not tiny)
+ * and raises underflow only with inexact while underflow is masked; overflow
+ * in a mode that rounds toward zero gives the largest finite, still with O. */
+static volatile double e_d[][2] = {
+    {0x1p-1022, 0x1.fffffffffffffp-1}, {0x1p-1022, 0x1.ffffffffffffep-1}, {-0x1p-1022, 0x1.fffffffffffffp-1},
+    {0x1.0000000000001p-1022, 0x1.fffffffffffffp-1}, {0x1.0000000000001p-1022, 0x1.ffffffffffffep-1},
+    {0x1p-1022, 0x1p-52}, {0x1.8p-1022, 0x1p-1},
+    {0x1.fffffffffffffp1023, 0x1.0000000000001p0}, {-0x1.fffffffffffffp1023, 0x1.0000000000001p0},
+    {0x1p1023, 2.0},
+};
+static volatile float e_f[][2] = {
+    {0x1p-126f, 0x1.fffffep-1f}, {-0x1p-126f, 0x1.fffffep-1f}, {0x1.000002p-126f, 0x1.fffffep-1f},
+    {0x1.000002p-126f, 0x1.fffffcp-1f}, {0x1p-126f, 0x1p-23f}, {0x1.fffffep127f, 0x1.000002p0f}, {0x1p127f, 2.0f},
+};
+static volatile long double e_l[][2] = {
+    {0x1p-16382L, 0x1.fffffffffffffffep-1L}, {-0x1p-16382L, 0x1.fffffffffffffffep-1L},
+    {0x1.0000000000000002p-16382L, 0x1.fffffffffffffffep-1L},
+    {0x1.0000000000000002p-16382L, 0x1.fffffffffffffffcp-1L}, {0x1p-16382L, 0x1p-63L},
+    {0x1.fffffffffffffffep16383L, 0x1.0000000000000002p0L}, {0x1p16383L, 2.0L},
+};
+
+static void range_edges(void) {
+    char s[32], t[8];
+    for (int k = 0; k < 4; k++) {
+        fesetround(fp_modes[k]);
+        printf("-- edges, %s\n", fp_mode_names[k]);
+        for (unsigned i = 0; i < sizeof e_d / sizeof e_d[0]; i++) {
+            clear_all();
+            rd = e_d[i][0] * e_d[i][1];
+            printf("  d %a * %a = %016llx fe %s mxcsr %02x\n", e_d[i][0], e_d[i][1], DB(rd),
+                   except_letters(t, fetestexcept(FE_ALL_EXCEPT)), get_mxcsr() & 0x3f);
+            clear_all();
+            rf = (float)e_d[i][0];
+            printf("    (float) %08x fe %s\n", FB(rf), except_letters(t, fetestexcept(FE_ALL_EXCEPT)));
+        }
+        for (unsigned i = 0; i < sizeof e_f / sizeof e_f[0]; i++) {
+            clear_all();
+            rf = e_f[i][0] * e_f[i][1];
+            printf("  f %a * %a = %08x fe %s mxcsr %02x\n", e_f[i][0], e_f[i][1], FB(rf),
+                   except_letters(t, fetestexcept(FE_ALL_EXCEPT)), get_mxcsr() & 0x3f);
+        }
+        for (unsigned i = 0; i < sizeof e_l / sizeof e_l[0]; i++) {
+            clear_all();
+            rl = e_l[i][0] * e_l[i][1];
+            printf("  l %La * %La = %s fe %s sw %02x\n", e_l[i][0], e_l[i][1], lhex(s, rl),
+                   except_letters(t, fetestexcept(FE_ALL_EXCEPT)), get_fpusw() & 0x3f);
+            clear_all();
+            rd = e_l[i][0];
+            printf("    (double) %016llx fe %s\n", DB(rd), except_letters(t, fetestexcept(FE_ALL_EXCEPT)));
+        }
+    }
+    fesetround(FE_TONEAREST);
+}
+
 static void fenv_calls(void) {
     static const int each[] = {FE_INVALID, FE_DIVBYZERO, FE_OVERFLOW, FE_UNDERFLOW, FE_INEXACT, FE_ALL_EXCEPT};
     char s[8], t[8];
@@ -248,6 +303,7 @@ int main(void) {
     lsnan = lmake(0x7fff, 0xa000000000000000ULL);
     lqnan = lmake(0x7fff, 0xc000000000000000ULL);
     operations();
+    range_edges();
     fenv_calls();
     libm_errors();
     return 0;
