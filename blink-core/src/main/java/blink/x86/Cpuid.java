@@ -34,8 +34,8 @@ public final class Cpuid {
       case 2: return new int[] {0x00feff01, 0, 0, 0}; // descriptor 0xFF: use leaf 4
       case 4: return cacheLeaf(subleaf);
       case 7: return subleaf == 0 ? new int[] {0, LEAF7_EBX, LEAF7_ECX, 0} : new int[] {0, 0, 0, 0};
-      case 0x40000000: return vendor(0x40031337, "GenuineBlink");
-      case 0x40031337: return vendor(0, padded(System.getProperty("os.name", "Linux")));
+      case 0x40000000: return hypervisor(0x40031337, "GenuineBlink");
+      case 0x40031337: return hypervisor(0, padded(System.getProperty("os.name", "Linux")));
       case 0x80000000: return new int[] {0x80000008, 0, 0, 0};
       case 0x80000001: return new int[] {0, 0, EXT1_ECX, EXT1_EDX};
       case 0x80000002: case 0x80000003: case 0x80000004: return brand(leaf - 0x80000002);
@@ -71,6 +71,15 @@ public final class Cpuid {
   private static int[] vendor(int eax, String name) {
     byte[] b = name.getBytes(StandardCharsets.ISO_8859_1);
     return new int[] {eax, word(b, 0), word(b, 8), word(b, 4)};
+  }
+
+  /**
+   * A 12-byte name in EBX, ECX, EDX order: the hypervisor leaves' convention
+   * (0x40000000 of KVM "KVMKVMKVM", Hyper-V "Microsoft Hv"), unlike leaf 0.
+   */
+  private static int[] hypervisor(int eax, String name) {
+    byte[] b = name.getBytes(StandardCharsets.ISO_8859_1);
+    return new int[] {eax, word(b, 0), word(b, 4), word(b, 8)};
   }
 
   private static int[] brand(int part) {
