@@ -8,6 +8,7 @@ import blink.linux.sys.Descriptors;
 import blink.linux.sys.Directories;
 import blink.linux.sys.FileIo;
 import blink.linux.sys.FileStatus;
+import blink.linux.sys.FileSync;
 import blink.linux.sys.Identity;
 import blink.linux.sys.Limits;
 import blink.linux.sys.Locks;
@@ -80,6 +81,7 @@ public final class LinuxKernel implements SystemInterface {
     Credentials.register(table);
     Scheduling.register(table);
     Locks.register(table);
+    FileSync.register(table);
   }
 
   public GuestProcess process() {

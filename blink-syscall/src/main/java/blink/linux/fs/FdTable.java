@@ -80,4 +80,9 @@ public final class FdTable {
     files = Arrays.copyOf(files, n);
     cloexec = Arrays.copyOf(cloexec, n);
   }
+
+  /** One past the highest fd the table can hold now; every open fd is below it. */
+  public synchronized int capacity() {
+    return files.length;
+  }
 }

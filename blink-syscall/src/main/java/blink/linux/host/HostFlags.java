@@ -75,6 +75,7 @@ public final class HostFlags {
   // Host request and command numbers (glibc x86-64 Linux). The Linux values the
   // guest uses are in the syscall classes; these are what the host expects.
   public static final int F_GETFL = 3, F_SETFL = 4;
+  public static final int SEEK_END = 2;
   public static final int F_GETLK = 5, F_SETLK = 6, F_SETLKW = 7, F_SETOWN = 8, F_GETOWN = 9;
   public static final int F_OFD_GETLK = 36, F_OFD_SETLK = 37, F_OFD_SETLKW = 38, F_SETOWN_EX = 15, F_GETOWN_EX = 16;
   public static final int F_SETPIPE_SZ = 1031, F_GETPIPE_SZ = 1032;

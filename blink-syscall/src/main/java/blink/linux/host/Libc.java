@@ -64,6 +64,19 @@ public interface Libc {
 
   int fdatasync(int fd);
 
+  void sync();
+
+  int syncfs(int fd);
+
+  int sync_file_range(int fd, long offset, long nbytes, int flags);
+
+  /** Returns an error number (not -1 and errno), as POSIX specifies. */
+  int posix_fadvise(int fd, long offset, long len, int advice);
+
+  long copy_file_range(int fdIn, long offIn, int fdOut, long offOut, long len, int flags);
+
+  int msync(long addr, long length, int flags);
+
   int mkdirat(int dirfd, long path, int mode);
 
   long getdents64(int fd, long buf, long count);

@@ -18,8 +18,8 @@ import blink.memory.HostMemory;
 import blink.memory.Mmu;
 
 /**
- * File data: read, write, their positional and vectored forms, lseek, truncate,
- * fsync.
+ * File data: read, write, their positional and vectored forms (preadv2 and
+ * pwritev2 too), lseek, truncate, fsync, sendfile and copy_file_range.
  * A buffer inside one guest page goes to the host by address; anything larger is
  * bounced through scratch memory in chunks of at most {@link Scratch#MAX_CHUNK}.
  */
@@ -34,7 +34,7 @@ public final class FileIo implements Syscall {
   public static void register(SyscallTable t) {
     t.add(INSTANCE, Sysno.READ, Sysno.WRITE, Sysno.PREAD64, Sysno.PWRITE64, Sysno.READV,
         Sysno.WRITEV, Sysno.PREADV, Sysno.PWRITEV, Sysno.LSEEK, Sysno.FTRUNCATE, Sysno.TRUNCATE,
-        Sysno.FSYNC, Sysno.FDATASYNC, Sysno.SENDFILE);
+        Sysno.FSYNC, Sysno.FDATASYNC, Sysno.SENDFILE, Sysno.PREADV2, Sysno.PWRITEV2, Sysno.COPY_FILE_RANGE);
   }
 
   @Override
@@ -49,6 +49,9 @@ public final class FileIo implements Syscall {
       // On x86-64 pos_l (a3) carries the whole offset.
       case Sysno.PREADV -> readv(t, a0, a1, a2, checkOffset(a3));
       case Sysno.PWRITEV -> writev(t, a0, a1, a2, checkOffset(a3));
+      case Sysno.PREADV2 -> preadv2(t, a0, a1, a2, a3, (int) a5);
+      case Sysno.PWRITEV2 -> pwritev2(t, a0, a1, a2, a3, (int) a5);
+      case Sysno.COPY_FILE_RANGE -> copyFileRange(t, a0, a1, a2, a3, a4, a5);
       case Sysno.LSEEK -> lseek(t, a0, a1, a2);
       case Sysno.FTRUNCATE -> Host.check(Host.libc().ftruncate(t.process.fds.get((int) a0).hostFd(), a1));
       case Sysno.TRUNCATE -> truncate(t, a0, a1);
@@ -90,6 +93,65 @@ public final class FileIo implements Syscall {
     return writeFrom(t, f, IoVec.read(t.mmu(), iov, iovcnt), offset);
   }
 
+  // preadv2(2)/pwritev2(2) flags (include/uapi/linux/fs.h).
+  static final int RWF_HIPRI = 1, RWF_DSYNC = 2, RWF_SYNC = 4, RWF_NOWAIT = 8, RWF_APPEND = 16, RWF_NOAPPEND = 32;
+  static final int RWF_SUPPORTED = RWF_HIPRI | RWF_DSYNC | RWF_SYNC | RWF_NOWAIT | RWF_APPEND | RWF_NOAPPEND;
+
+  /**
+   * preadv2(2): preadv, except that an offset of -1 reads at (and advances) the
+   * file position. HIPRI and NOWAIT are hints the host's page cache satisfies.
+   */
+  private static long preadv2(Task t, long fd, long iov, long iovcnt, long offset, int flags) {
+    if ((flags & ~RWF_SUPPORTED) != 0) throw new LinuxError(Errno.EOPNOTSUPP);
+    if (offset < -1) throw new LinuxError(Errno.EINVAL);
+    return readv(t, fd, iov, iovcnt, offset == -1 ? AT_POSITION : offset);
+  }
+
+  /**
+   * pwritev2(2): pwritev with an offset of -1 meaning the file position; RWF_APPEND
+   * writes at the end of the file whatever the offset; RWF_DSYNC/RWF_SYNC make this
+   * one write durable as O_DSYNC/O_SYNC would.
+   */
+  private static long pwritev2(Task t, long fd, long iov, long iovcnt, long offset, int flags) {
+    if ((flags & ~RWF_SUPPORTED) != 0) throw new LinuxError(Errno.EOPNOTSUPP);
+    if ((flags & (RWF_APPEND | RWF_NOAPPEND)) == (RWF_APPEND | RWF_NOAPPEND)) throw new LinuxError(Errno.EINVAL);
+    if (offset < -1) throw new LinuxError(Errno.EINVAL);
+    OpenFile f = t.process.fds.get((int) fd);
+    long at = offset == -1 ? AT_POSITION : offset;
+    // The end of the file from fstat: seeking there would move the file position.
+    if ((flags & RWF_APPEND) != 0) at = f.stat(t.scratch).size();
+    long n = writev(t, fd, iov, iovcnt, at);
+    if ((flags & RWF_APPEND) != 0 && offset == -1) Host.libc().lseek64(f.hostFd(), 0, HostFlags.SEEK_END);
+    if ((flags & RWF_SYNC) != 0) Host.check(Host.libc().fsync(f.hostFd()));
+    else if ((flags & RWF_DSYNC) != 0) Host.check(Host.libc().fdatasync(f.hostFd()));
+    return n;
+  }
+
+  /**
+   * copy_file_range(2): the host copies between the two host fds. Each offset
+   * pointer, when given, is read first and advanced by the count copied, and that
+   * file's position stays put; flags must be 0.
+   */
+  private static long copyFileRange(Task t, long inFd, long offInAddr, long outFd, long offOutAddr, long len,
+      long flags) {
+    if (flags != 0) throw new LinuxError(Errno.EINVAL);
+    OpenFile in = t.process.fds.get((int) inFd), out = t.process.fds.get((int) outFd);
+    long offIn = offsetIn(t, offInAddr), offOut = offsetIn(t, offOutAddr);
+    long n = Host.check(Host.libc().copy_file_range(in.hostFd(), offIn, out.hostFd(), offOut, clamp(len), 0));
+    if (offInAddr != 0) t.mmu().write64(offInAddr, HostMemory.get64(offIn));
+    if (offOutAddr != 0) t.mmu().write64(offOutAddr, HostMemory.get64(offOut));
+    return n;
+  }
+
+  /** A guest loff_t pointer's value in host scratch memory (0 for a NULL pointer); checked writable first. */
+  private static long offsetIn(Task t, long addr) {
+    if (addr == 0) return 0;
+    long host = t.scratch.alloc(8);
+    HostMemory.put64(host, t.mmu().read64(addr));
+    t.mmu().checkWritable(addr, 8);
+    return host;
+  }
+
   private static long lseek(Task t, long fd, long offset, long whence) {
     OpenFile f = t.process.fds.get((int) fd);
     // whence is an unsigned int; the host rejects values it does not know with EINVAL.
@@ -102,12 +164,7 @@ public final class FileIo implements Syscall {
    */
   private static long sendfile(Task t, long outFd, long inFd, long offsetAddr, long count) {
     OpenFile out = t.process.fds.get((int) outFd), in = t.process.fds.get((int) inFd);
-    long off = 0;
-    if (offsetAddr != 0) {
-      off = t.scratch.alloc(8);
-      HostMemory.put64(off, t.mmu().read64(offsetAddr));
-      t.mmu().checkWritable(offsetAddr, 8);
-    }
+    long off = offsetIn(t, offsetAddr);
     long n = Host.check(Host.libc().sendfile(out.hostFd(), in.hostFd(), off, clamp(count)));
     if (offsetAddr != 0) t.mmu().write64(offsetAddr, HostMemory.get64(off));
     return n;

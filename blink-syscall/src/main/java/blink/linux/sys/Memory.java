@@ -56,7 +56,7 @@ public final class Memory implements Syscall {
 
   public static void register(SyscallTable t) {
     t.add(INSTANCE, Sysno.BRK, Sysno.MMAP, Sysno.MUNMAP, Sysno.MPROTECT, Sysno.MREMAP,
-        Sysno.MADVISE);
+        Sysno.MADVISE, Sysno.MSYNC);
   }
 
   @Override
@@ -68,6 +68,7 @@ public final class Memory implements Syscall {
       case Sysno.MPROTECT -> mprotect(t, a0, a1, a2);
       case Sysno.MREMAP -> mremap(t, a0, a1, a2, a3, a4);
       case Sysno.MADVISE -> madvise(t, a0, a1, a2);
+      case Sysno.MSYNC -> msync(t, a0, a1, (int) a2);
       default -> throw new IllegalArgumentException("not a Memory syscall: " + nr);
     };
   }
@@ -353,6 +354,41 @@ public final class Memory implements Syscall {
   }
 
   // ---------------------------------------------------------------- madvise
+
+  // msync(2) flags (asm-generic/mman-common.h); the host's are the same numbers on Linux and the BSDs.
+  static final int MS_ASYNC = 1, MS_INVALIDATE = 2, MS_SYNC = 4;
+
+  /**
+   * msync(2) (mm/msync.c): shared file mappings are the host's own mmaps of the
+   * file, so the host msync writes them back; private and anonymous memory has
+   * nothing to write. Unmapped pages in the range are ENOMEM.
+   */
+  static long msync(Task t, long addr, long len, int flags) {
+    if ((flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) != 0 || (addr & (PAGE - 1)) != 0
+        || (flags & (MS_ASYNC | MS_SYNC)) == (MS_ASYNC | MS_SYNC)) {
+      throw new LinuxError(Errno.EINVAL);
+    }
+    long size = pageUp(len);
+    if (addr + size < addr || (len != 0 && size == 0)) throw new LinuxError(Errno.ENOMEM);
+    if (size == 0) return 0;
+    AddressSpace space = t.mmu().space();
+    PageTable table = space.table();
+    long runStart = -1, runHost = -1;
+    for (long p = addr; p <= addr + size; p += PAGE) {
+      long e = p < addr + size ? table.get(p) : 0;
+      long host = (e & PageTable.HOST) != 0 ? e & PageTable.FRAME_MASK : -1;
+      if (runStart >= 0 && host != runHost + (p - runStart)) {
+        Host.check(Host.libc().msync(runHost, p - runStart, flags));
+        runStart = -1;
+      }
+      if (host >= 0 && runStart < 0) {
+        runStart = p;
+        runHost = host;
+      }
+    }
+    if (!space.isFullyMapped(addr, addr + size)) throw new LinuxError(Errno.ENOMEM);
+    return 0;
+  }
 
   static long madvise(Task t, long addr, long len, long adviceArg) {
     int advice = (int) adviceArg;
