@@ -89,6 +89,10 @@ public final class HostFlags {
   public static final long MAP_FAILED = -1;
   public static final long TIOCGWINSZ = 0x5413, TIOCSWINSZ = 0x5414, TIOCGPGRP = 0x540F;
   public static final long FIONREAD = 0x541B, FIONBIO = 0x5421;
+  public static final long TIOCSPGRP = 0x5410, TIOCSCTTY = 0x540E, TIOCNOTTY = 0x5422, TIOCGSID = 0x5429;
+  public static final long TIOCOUTQ = 0x5411, TIOCEXCL = 0x540C, TIOCNXCL = 0x540D, TCSBRK = 0x5409;
+  public static final long TCXONC = 0x540A, TCFLSH = 0x540B, FIOASYNC = 0x5452;
+  public static final long TIOCGPTN = 0x80045430L, TIOCSPTLCK = 0x40045431L, TIOCGPTPEER = 0x5441;
   public static final int TCSANOW = 0, TCSADRAIN = 1, TCSAFLUSH = 2;
 
   /** Linux clock ids (0..11) to the host's; -1 where the host has none. */

@@ -14,7 +14,11 @@ import blink.linux.host.HostFlags;
 import blink.linux.host.HostLayout;
 import blink.memory.HostMemory;
 
-/** ioctl(2): terminal attributes and window size, and the generic fd requests. */
+/**
+ * ioctl(2): terminal attributes, window size, process groups and the controlling
+ * terminal, pseudo-terminal numbering and locking, and the generic fd requests
+ * (tty_ioctl(4), ioctl_tty(2)).
+ */
 public final class Terminal implements Syscall {
   private Terminal() {}
 
@@ -22,6 +26,34 @@ public final class Terminal implements Syscall {
   static final int TCGETS = 0x5401, TCSETS = 0x5402, TCSETSW = 0x5403, TCSETSF = 0x5404;
   static final int TIOCGPGRP = 0x540F, TIOCGWINSZ = 0x5413, TIOCSWINSZ = 0x5414;
   static final int FIONREAD = 0x541B, FIONBIO = 0x5421, FIONCLEX = 0x5450, FIOCLEX = 0x5451;
+  static final int TIOCSPGRP = 0x5410, TIOCSCTTY = 0x540E, TIOCNOTTY = 0x5422, TIOCGSID = 0x5429;
+  static final int TIOCOUTQ = 0x5411, TIOCEXCL = 0x540C, TIOCNXCL = 0x540D, TCSBRK = 0x5409;
+  static final int TCXONC = 0x540A, TCFLSH = 0x540B, FIOASYNC = 0x5452;
+  static final int TIOCGPTN = 0x80045430, TIOCSPTLCK = 0x40045431, TIOCGPTPEER = 0x5441;
+
+  /** How a simple request passes its argument: an int the kernel writes, an int it reads, or the value itself. */
+  private enum Arg { INT_OUT, INT_IN, VALUE }
+
+  /** A request that needs no translation beyond its number and its argument's kind. */
+  private record Simple(long hostRequest, Arg arg) {}
+
+  private static final java.util.Map<Integer, Simple> SIMPLE = java.util.Map.ofEntries(
+      java.util.Map.entry(TIOCGPGRP, new Simple(HostFlags.TIOCGPGRP, Arg.INT_OUT)),
+      java.util.Map.entry(TIOCSPGRP, new Simple(HostFlags.TIOCSPGRP, Arg.INT_IN)),
+      java.util.Map.entry(TIOCGSID, new Simple(HostFlags.TIOCGSID, Arg.INT_OUT)),
+      java.util.Map.entry(FIONREAD, new Simple(HostFlags.FIONREAD, Arg.INT_OUT)),
+      java.util.Map.entry(TIOCOUTQ, new Simple(HostFlags.TIOCOUTQ, Arg.INT_OUT)),
+      java.util.Map.entry(FIONBIO, new Simple(HostFlags.FIONBIO, Arg.INT_IN)),
+      java.util.Map.entry(FIOASYNC, new Simple(HostFlags.FIOASYNC, Arg.INT_IN)),
+      java.util.Map.entry(TIOCGPTN, new Simple(HostFlags.TIOCGPTN, Arg.INT_OUT)),
+      java.util.Map.entry(TIOCSPTLCK, new Simple(HostFlags.TIOCSPTLCK, Arg.INT_IN)),
+      java.util.Map.entry(TIOCSCTTY, new Simple(HostFlags.TIOCSCTTY, Arg.VALUE)),
+      java.util.Map.entry(TIOCNOTTY, new Simple(HostFlags.TIOCNOTTY, Arg.VALUE)),
+      java.util.Map.entry(TIOCEXCL, new Simple(HostFlags.TIOCEXCL, Arg.VALUE)),
+      java.util.Map.entry(TIOCNXCL, new Simple(HostFlags.TIOCNXCL, Arg.VALUE)),
+      java.util.Map.entry(TCSBRK, new Simple(HostFlags.TCSBRK, Arg.VALUE)),
+      java.util.Map.entry(TCXONC, new Simple(HostFlags.TCXONC, Arg.VALUE)),
+      java.util.Map.entry(TCFLSH, new Simple(HostFlags.TCFLSH, Arg.VALUE)));
 
   private static final Terminal INSTANCE = new Terminal();
 
@@ -63,15 +95,8 @@ public final class Terminal implements Syscall {
         HostMemory.copyIn(b, 0, ws, b.length);
         return Host.check(Host.libc().ioctl(f.hostFd(), HostFlags.TIOCSWINSZ, ws));
       }
-      case TIOCGPGRP:
-        return intOut(t, f, HostFlags.TIOCGPGRP, arg);
-      case FIONREAD:
-        return intOut(t, f, HostFlags.FIONREAD, arg);
-      case FIONBIO: {
-        long v = t.scratch.alloc(4);
-        HostMemory.put32(v, t.mmu().read32(arg));
-        return Host.check(Host.libc().ioctl(f.hostFd(), HostFlags.FIONBIO, v));
-      }
+      case TIOCGPTPEER:
+        return ptyPeer(t, f, (int) arg);
       case FIOCLEX:
         t.process.fds.setCloseOnExec((int) fd, true);
         return 0;
@@ -79,19 +104,47 @@ public final class Terminal implements Syscall {
         t.process.fds.setCloseOnExec((int) fd, false);
         return 0;
       default:
+        Simple simple = SIMPLE.get((int) request);
+        if (simple != null) return simple(t, f, simple, arg);
         // Requests a file does not know fail with ENOTTY (ioctl(2)).
         Unsupported.once("ioctl request 0x" + Long.toHexString(request & 0xffffffffL));
         throw new LinuxError(Errno.ENOTTY);
     }
   }
 
-  /** An ioctl whose result is one int written to *arg. */
-  private static long intOut(Task t, OpenFile f, long hostRequest, long arg) {
-    t.mmu().checkWritable(arg, 4);
-    long v = t.scratch.alloc(4);
-    Host.check(Host.libc().ioctl(f.hostFd(), hostRequest, v));
-    t.mmu().write32(arg, HostMemory.get32(v));
-    return 0;
+  /** A request from {@link #SIMPLE}: an int out through *arg, an int in from *arg, or arg itself. */
+  private static long simple(Task t, OpenFile f, Simple r, long arg) {
+    switch (r.arg()) {
+      case INT_OUT -> {
+        t.mmu().checkWritable(arg, 4);
+        long v = t.scratch.alloc(4);
+        long rc = Host.check(Host.libc().ioctl(f.hostFd(), r.hostRequest(), v));
+        t.mmu().write32(arg, HostMemory.get32(v));
+        return rc;
+      }
+      case INT_IN -> {
+        long v = t.scratch.alloc(4);
+        HostMemory.put32(v, t.mmu().read32(arg));
+        return Host.check(Host.libc().ioctl(f.hostFd(), r.hostRequest(), v));
+      }
+      default -> {
+        return Host.check(Host.libc().ioctl(f.hostFd(), r.hostRequest(), arg));
+      }
+    }
+  }
+
+  /** TIOCGPTPEER: opens the pseudo-terminal's other end with the given open flags, as a new guest fd. */
+  private static long ptyPeer(Task t, OpenFile f, int flags) {
+    int host = Host.check(Host.libc().ioctl(f.hostFd(), HostFlags.TIOCGPTPEER,
+        HostFlags.openToHost(flags | blink.linux.fs.OpenFlags.O_CLOEXEC)));
+    OpenFile peer = new OpenFile(host, true, "/dev/pts/?");
+    try {
+      return t.process.fds.install(peer, (flags & blink.linux.fs.OpenFlags.O_CLOEXEC) != 0, 0,
+          Descriptors.fileLimit(t));
+    } catch (blink.linux.LinuxError e) {
+      peer.release();
+      throw e;
+    }
   }
 
   /**
