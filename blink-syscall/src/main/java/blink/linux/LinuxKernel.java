@@ -2,11 +2,15 @@ package blink.linux;
 
 import blink.linux.host.Host;
 import blink.linux.sys.Attributes;
+import blink.linux.sys.CpuTime;
 import blink.linux.sys.Descriptors;
 import blink.linux.sys.Directories;
+import blink.linux.sys.Epoll;
+import blink.linux.sys.EventFd;
 import blink.linux.sys.FileIo;
 import blink.linux.sys.FileStatus;
 import blink.linux.sys.Identity;
+import blink.linux.sys.Itimers;
 import blink.linux.sys.Limits;
 import blink.linux.sys.Memory;
 import blink.linux.sys.Names;
@@ -17,6 +21,7 @@ import blink.linux.sys.SystemInfo;
 import blink.linux.sys.Terminal;
 import blink.linux.sys.Threads;
 import blink.linux.sys.Time;
+import blink.linux.sys.TimerFd;
 import blink.linux.trace.SyscallTracer;
 import blink.machine.GuestFault;
 import blink.x86.Cpu;
@@ -71,6 +76,11 @@ public final class LinuxKernel implements SystemInterface {
     Limits.register(table);
     Signals.register(table);
     Time.register(table);
+    CpuTime.register(table);
+    Itimers.register(table);
+    TimerFd.register(table);
+    Epoll.register(table);
+    EventFd.register(table);
     SystemInfo.register(table);
   }
 

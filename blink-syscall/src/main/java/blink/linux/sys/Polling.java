@@ -14,7 +14,8 @@ import blink.memory.HostMemory;
 /**
  * Waiting for file descriptors: poll, ppoll, select, pselect6. All four become
  * one host poll(2) over the host fds behind the guest's, so guest fd numbers
- * never reach the host and select has no FD_SETSIZE limit of its own.
+ * never reach the host and select has no FD_SETSIZE limit of its own. epoll,
+ * eventfd and timerfd descriptors are host objects too, so they poll natively.
  */
 public final class Polling implements Syscall {
   private Polling() {}
@@ -78,7 +79,7 @@ public final class Polling implements Syscall {
       HostMemory.put16(host + 8L * n + 6, 0);
       slot[i] = n++;
     }
-    long ready = hostPoll(host, n, invalid > 0 ? 0 : timeout);
+    long ready = hostPoll(t, host, n, invalid > 0 ? 0 : timeout);
     for (int i = 0; i < nfds; i++) {
       if (slot[i] >= 0) fds.put16(8 * i + 6, HostMemory.get16(host + 8L * slot[i] + 6));
     }
@@ -125,7 +126,7 @@ public final class Polling implements Syscall {
       fdOf[n++] = fd;
     }
     long start = System.nanoTime();
-    hostPoll(host, n, timeout);
+    hostPoll(t, host, n, timeout);
     long[] rin = new long[words], rout = new long[words], rex = new long[words];
     long count = 0;
     for (int i = 0; i < n; i++) {
@@ -177,10 +178,12 @@ public final class Polling implements Syscall {
 
   // ---------------------------------------------------------------- time
 
-  /** Host poll with a nanosecond timeout (-1 waits forever), rounded up to milliseconds. */
-  private static long hostPoll(long fds, int n, long timeout) {
-    int ms = timeout < 0 ? -1 : (int) Math.min(Integer.MAX_VALUE, (timeout + 999_999) / 1_000_000);
-    return Host.check(Host.libc().poll(fds, n, ms));
+  /**
+   * Host poll with a nanosecond timeout (-1 waits forever), rounded up to
+   * milliseconds, in slices so a fatal signal ends it (see {@link Blocking}).
+   */
+  static long hostPoll(Task t, long fds, int n, long timeout) {
+    return Blocking.wait(t, timeout, ms -> Host.check(Host.libc().poll(fds, n, ms)));
   }
 
   /** A struct timespec timeout in nanoseconds; NULL is -1 (forever). Invalid values are EINVAL. */
