@@ -87,6 +87,19 @@ public final class IntervalTimers {
     return new long[] {Math.max(1000, tm.expiry - tm.clock.now()), tm.interval};
   }
 
+  /**
+   * A SIGALRM was taken from the pending set for delivery: a periodic
+   * ITIMER_REAL that expired starts its next period (dequeue_signal()).
+   * Signal delivery to guest handlers must call this.
+   */
+  public synchronized void alarmDequeued() {
+    Timer tm = timers[ITIMER_REAL];
+    if (tm.expiry != 0 || tm.interval == 0 || tm.clock == null) return;
+    tm.generation++;
+    tm.expiry = tm.clock.now() + tm.interval;
+    schedule(tm, tm.interval);
+  }
+
   private void schedule(Timer tm, long delay) {
     long generation = tm.generation;
     tm.check = Checker.EXECUTOR.schedule(() -> check(tm, generation), Math.max(delay, MIN_DELAY),
@@ -104,7 +117,11 @@ public final class IntervalTimers {
         return;
       }
       fire = tm.onExpiry;
-      if (tm.interval > 0) {
+      if (tm == timers[ITIMER_REAL]) {
+        // it_real_fn() does not restart the timer: dequeuing the SIGALRM does
+        // (dequeue_signal()), so an ignored or still pending one stops it.
+        tm.expiry = 0;
+      } else if (tm.interval > 0) {
         // Periods missed meanwhile are skipped, as hrtimer_forward() does.
         tm.expiry += ((now - tm.expiry) / tm.interval + 1) * tm.interval;
         schedule(tm, tm.expiry - now);
