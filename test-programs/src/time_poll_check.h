@@ -33,6 +33,16 @@ static long check_(const char *what, long r) {
 }
 #define TRY(x) check_(#x, (long)(x))
 
+/* For calls returning a new descriptor: its number is not printed, since a
+ * parent may leave descriptors open (the native run's differ). */
+static long check_fd_(const char *what, long r) {
+    if (r < 0) printf("%s: %ld %s\n", what, r, errname(errno));
+    else printf("%s: fd\n", what);
+    fflush(stdout);
+    return r;
+}
+#define TRYFD(x) check_fd_(#x, (long)(x))
+
 /* For functions that return an error number instead of setting errno. */
 static int check_rc_(const char *what, int rc) {
     printf("%s: %s\n", what, rc ? errname(rc) : "0");

@@ -16,6 +16,7 @@ import blink.linux.fs.OpenFile;
 import blink.linux.host.HostEvents;
 import blink.linux.host.Scratch;
 import blink.machine.GuestFault;
+import blink.memory.HostMemory;
 
 /**
  * epoll(7): epoll_create, epoll_create1, epoll_ctl, epoll_wait, epoll_pwait,
@@ -34,6 +35,9 @@ public final class Epoll implements Syscall {
   private Epoll() {}
 
   private static final Epoll INSTANCE = new Epoll();
+
+  /** What an epoll descriptor's /proc/self/fd link shows; also how an epoll file is recognised. */
+  static final String EPOLL_NAME = "anon_inode:[eventpoll]";
 
   public static void register(SyscallTable t) {
     t.add(INSTANCE, Sysno.EPOLL_CREATE, Sysno.EPOLL_CREATE1, Sysno.EPOLL_CTL, Sysno.EPOLL_WAIT,
@@ -65,7 +69,7 @@ public final class Epoll implements Syscall {
   }
 
   private static long create(Task t, boolean cloexec) {
-    OpenFile f = new OpenFile(HostEvents.epollCreate(), true, "anon_inode:[eventpoll]");
+    OpenFile f = new OpenFile(HostEvents.epollCreate(), true, EPOLL_NAME);
     return Descriptors.install(t, f, cloexec, 0);
   }
 
@@ -115,19 +119,30 @@ public final class Epoll implements Syscall {
   }
 
   /**
-   * epoll_wait(2): EINVAL for a bad maxevents, EFAULT for a buffer outside user
-   * space, EBADF, then (from the host) EINVAL if epfd is not an epoll instance.
-   * Only as many events are taken as the guest can be given: a host event once
-   * taken cannot be put back (ET and ONESHOT registrations would lose it).
+   * epoll_wait(2), with the checks in Linux 6.18's order: EBADF, EINVAL for a
+   * bad maxevents, EFAULT for a buffer outside user space, then (from the
+   * host) EINVAL if epfd is not an epoll instance. Only as many events are
+   * taken as the guest can be given: a host event once taken cannot be put
+   * back (ET and ONESHOT registrations would lose it). With no writable room
+   * at all, Linux waits and then fails to copy: EFAULT once an event is ready.
    */
   private static long epollWait(Task t, long epfd, long events, long maxArg, long timeout) {
+    OpenFile ep = t.process.fds.get((int) epfd);
     int max = (int) maxArg;
     if (max <= 0 || max > LinuxEpoll.MAX_EVENTS) throw new LinuxError(Errno.EINVAL);
     if (!UserMemory.accessOk(events, (long) max * EVENT_SIZE)) throw new LinuxError(Errno.EFAULT);
-    OpenFile ep = t.process.fds.get((int) epfd);
-    int n = writableEvents(t, events, Math.min(max, Scratch.MAX_CHUNK / HostEvents.HOST_EVENT_SIZE));
-    long buf = HostEvents.eventBuffer(t.scratch, n);
     int hostFd = ep.hostFd();
+    int n = writableEvents(t, events, Math.min(max, Scratch.MAX_CHUNK / HostEvents.HOST_EVENT_SIZE));
+    if (n == 0) {
+      if (!EPOLL_NAME.equals(ep.path())) throw new LinuxError(Errno.EINVAL);
+      long pfd = t.scratch.alloc(8);
+      HostMemory.put32(pfd, hostFd);
+      HostMemory.put16(pfd + 4, Polling.POLLIN);
+      HostMemory.put16(pfd + 6, 0);
+      if (Polling.hostPoll(t, pfd, 1, timeout) > 0) throw new LinuxError(Errno.EFAULT);
+      return 0;
+    }
+    long buf = HostEvents.eventBuffer(t.scratch, n);
     int got = (int) Blocking.wait(t, timeout, ms -> HostEvents.epollWait(hostFd, buf, n, ms));
     Struct out = Struct.of(got * EVENT_SIZE);
     for (int i = 0; i < got; i++) {
@@ -138,18 +153,18 @@ public final class Epoll implements Syscall {
     return got;
   }
 
-  /** How many of max events starting at va lie in writable guest memory; EFAULT if not even one. */
+  /** How many of max events starting at va lie in writable guest memory (0 if not even one). */
   private static int writableEvents(Task t, long va, int max) {
     long end = va + (long) max * EVENT_SIZE;
     long ok = va;
     try {
-      // One probe per page: the first byte, and each following page's first byte.
+      // One probe per page.
       for (long p = va; p < end; p = (p | 0xfff) + 1) {
         t.mmu().checkWritable(p, Math.min(end, (p | 0xfff) + 1) - p);
         ok = Math.min(end, (p | 0xfff) + 1);
       }
     } catch (GuestFault f) {
-      if (ok - va < EVENT_SIZE) throw f;
+      // ok stays at the end of the last writable page
     }
     return (int) ((ok - va) / EVENT_SIZE);
   }
