@@ -40,8 +40,9 @@ public final class Polling implements Syscall {
   @Override
   public long call(Task t, int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
     return switch (nr) {
-      case Sysno.POLL -> poll(t, a0, a1, (int) a2 < 0 ? -1 : (int) a2 * 1_000_000L);
-      case Sysno.PPOLL -> ppoll(t, a0, a1, a2, a3, a4);
+      // nfds is an unsigned int: the register's upper half is not looked at.
+      case Sysno.POLL -> poll(t, a0, a1 & 0xffffffffL, (int) a2 < 0 ? -1 : (int) a2 * 1_000_000L);
+      case Sysno.PPOLL -> ppoll(t, a0, a1 & 0xffffffffL, a2, a3, a4);
       case Sysno.SELECT -> select(t, a0, a1, a2, a3, timevalNanos(t, a4), a4, false);
       case Sysno.PSELECT6 -> pselect6(t, a0, a1, a2, a3, a4, a5);
       default -> throw new IllegalArgumentException("not a Polling syscall: " + nr);
@@ -193,11 +194,16 @@ public final class Polling implements Syscall {
     return nanos(ts.get64(0), ts.get64(8), NANOS);
   }
 
-  /** A struct timeval timeout in nanoseconds; NULL is -1 (forever). */
+  /**
+   * A struct timeval timeout in nanoseconds; NULL is -1 (forever). select(2)
+   * carries whole seconds out of tv_usec first (kern_select()), so only a
+   * negative result is EINVAL.
+   */
   private static long timevalNanos(Task t, long addr) {
     if (addr == 0) return -1;
     Struct tv = Struct.read(t.mmu(), addr, 16);
-    return nanos(tv.get64(0), tv.get64(8) * 1000, NANOS);
+    long usec = tv.get64(8);
+    return nanos(tv.get64(0) + usec / 1_000_000, usec % 1_000_000 * 1000, NANOS);
   }
 
   private static long nanos(long sec, long nsec, long limit) {
