@@ -67,13 +67,22 @@ int main(void) {
     TRY(syscall(SYS_select, p[1] + 1, &rd, NULL, NULL, &tv));
     yes("select 15ms: elapsed >= 15ms", mono_ns() - t0 >= 15000000);
     printf("select time left %ld.%06ld, set %d\n", (long)tv.tv_sec, (long)tv.tv_usec, FD_ISSET(p[1], &rd));
+    /* A closed descriptor below the table's size (Linux ignores those beyond it). */
+    int closed = dup(0);
+    close(closed);
     FD_ZERO(&rd);
-    FD_SET(99, &rd);
+    FD_SET(closed, &rd);
     tv = (struct timeval){0, 0};
-    TRY(syscall(SYS_select, 100, &rd, NULL, NULL, &tv));
+    TRY(syscall(SYS_select, closed + 1, &rd, NULL, NULL, &tv));
     TRY(syscall(SYS_select, -1, NULL, NULL, NULL, &tv));
-    tv = (struct timeval){0, 1000000};
-    TRY(syscall(SYS_select, 1, NULL, NULL, NULL, &tv));
+    /* tv_usec carries into seconds: 1.5s, returning at once with a writable pipe. */
+    FD_ZERO(&wr);
+    FD_SET(p[1], &wr);
+    tv = (struct timeval){0, 1500000};
+    TRY(syscall(SYS_select, p[1] + 1, NULL, &wr, NULL, &tv));
+    yes("time left 1.4..1.5s", tv.tv_sec == 1 && tv.tv_usec > 400000 && tv.tv_usec <= 500000);
+    tv = (struct timeval){0, -1};
+    TRY(syscall(SYS_select, p[1] + 1, NULL, &wr, NULL, &tv));
     tv = (struct timeval){0, 0};
     TRY(syscall(SYS_select, 10, BAD, NULL, NULL, &tv));
 
