@@ -4,7 +4,9 @@ import blink.linux.Errno;
 import blink.linux.LinuxError;
 import blink.linux.Task;
 import blink.linux.abi.LinuxTime;
+import blink.linux.signal.Signal;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * Blocking waits (sleep, poll, select, epoll_wait) cut into slices of at most
@@ -21,6 +23,39 @@ final class Blocking {
   /** One attempt at a host wait of at most timeoutMs milliseconds; non-zero ends the wait. */
   interface Attempt {
     long run(int timeoutMs);
+  }
+
+  /**
+   * The signal mask a ppoll, pselect6 or epoll_pwait waits with (none if the
+   * guest passed NULL). The call's own mask replaces the thread's for the wait
+   * only; a pending signal it unblocks is acted on before waiting (only fatal
+   * actions exist yet: the wait then ends at once), and one generated during
+   * the wait that the thread's own mask lets through is acted on after it.
+   */
+  record Sigmask(boolean given, long mask) {
+    static final Sigmask NONE = new Sigmask(false, 0);
+
+    /** set_user_sigmask(): EINVAL unless a whole sigset_t, then EFAULT. */
+    static Sigmask read(Task t, long addr, long size) {
+      if (addr == 0) return NONE;
+      if (size != Signals.SIGSET_SIZE) throw new LinuxError(Errno.EINVAL);
+      return new Sigmask(true, t.mmu().read64(addr) & ~Signal.UNBLOCKABLE);
+    }
+
+    long during(Task t, LongSupplier wait) {
+      if (!given) return wait.getAsLong();
+      long saved = t.sigmask;
+      t.sigmask = mask;
+      try {
+        Signals.deliverPending(t);
+        if (killed(t)) throw new LinuxError(Errno.EINTR);
+        return wait.getAsLong();
+      } finally {
+        // What the old mask does not block is acted on once it is back (restore_saved_sigmask()).
+        t.sigmask = saved;
+        Signals.deliverPending(t);
+      }
+    }
   }
 
   static boolean killed(Task t) {

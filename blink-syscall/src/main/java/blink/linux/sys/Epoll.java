@@ -97,25 +97,15 @@ public final class Epoll implements Syscall {
   }
 
   private static long epollPwait(Task t, long epfd, long events, long max, long timeout, long mask, long size) {
-    checkSigmask(t, mask, size);
-    return epollWait(t, epfd, events, max, timeout);
+    Blocking.Sigmask m = Blocking.Sigmask.read(t, mask, size);
+    return m.during(t, () -> epollWait(t, epfd, events, max, timeout));
   }
 
   /** epoll_pwait2(2): a timespec timeout (NULL waits forever), read before anything else. */
   private static long epollPwait2(Task t, long epfd, long events, long max, long tsp, long mask, long size) {
     long timeout = tsp == 0 ? -1 : LinuxTime.readTimespec(t.mmu(), tsp);
-    checkSigmask(t, mask, size);
-    return epollWait(t, epfd, events, max, timeout);
-  }
-
-  /**
-   * The signal mask to wait with must be a whole sigset_t. Handlers do not run
-   * yet, so the mask only matters for which fatal signal could end the wait.
-   */
-  private static void checkSigmask(Task t, long mask, long size) {
-    if (mask == 0) return;
-    if (size != Signals.SIGSET_SIZE) throw new LinuxError(Errno.EINVAL);
-    t.mmu().read64(mask);
+    Blocking.Sigmask m = Blocking.Sigmask.read(t, mask, size);
+    return m.during(t, () -> epollWait(t, epfd, events, max, timeout));
   }
 
   /**

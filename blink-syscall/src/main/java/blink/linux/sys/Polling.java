@@ -16,6 +16,7 @@ import blink.memory.HostMemory;
  * one host poll(2) over the host fds behind the guest's, so guest fd numbers
  * never reach the host and select has no FD_SETSIZE limit of its own. epoll,
  * eventfd and timerfd descriptors are host objects too, so they poll natively.
+ * ppoll and pselect6 wait with the guest's signal mask replaced, as Linux does.
  */
 public final class Polling implements Syscall {
   private Polling() {}
@@ -88,12 +89,12 @@ public final class Polling implements Syscall {
     return ready + invalid;
   }
 
+  /** ppoll(2): the timeout is read first, then the signal mask to wait with. */
   private static long ppoll(Task t, long fds, long nfds, long tsp, long sigmask, long sigsetsize) {
-    // The signal mask applies while waiting; with no delivery yet it only needs checking.
-    if (sigmask != 0 && sigsetsize != Signals.SIGSET_SIZE) throw new LinuxError(Errno.EINVAL);
     long timeout = timespecNanos(t, tsp);
+    Blocking.Sigmask mask = Blocking.Sigmask.read(t, sigmask, sigsetsize);
     long start = System.nanoTime();
-    long r = poll(t, fds, nfds, timeout);
+    long r = mask.during(t, () -> poll(t, fds, nfds, timeout));
     writeLeft(t, tsp, timeout, start, true);
     return r;
   }
@@ -146,11 +147,10 @@ public final class Polling implements Syscall {
 
   /** pselect6: the sixth argument points at {const sigset_t *ss; size_t ss_len}. */
   private static long pselect6(Task t, long nfds, long r, long w, long e, long tsp, long sigdata) {
-    if (sigdata != 0) {
-      Struct sd = Struct.read(t.mmu(), sigdata, 16);
-      if (sd.get64(0) != 0 && sd.get64(8) != Signals.SIGSET_SIZE) throw new LinuxError(Errno.EINVAL);
-    }
-    return select(t, nfds, r, w, e, timespecNanos(t, tsp), tsp, true);
+    Struct sd = sigdata != 0 ? Struct.read(t.mmu(), sigdata, 16) : Struct.of(16);
+    long timeout = timespecNanos(t, tsp);
+    Blocking.Sigmask mask = Blocking.Sigmask.read(t, sd.get64(0), sd.get64(8));
+    return mask.during(t, () -> select(t, nfds, r, w, e, timeout, tsp, true));
   }
 
   private static long[] readSet(Task t, long addr, int words) {

@@ -178,7 +178,7 @@ public final class Signals implements Syscall {
   }
 
   /** Acts on the pending signals the mask no longer blocks, lowest number first. */
-  private static void deliverPending(Task t) {
+  static void deliverPending(Task t) {
     long ready;
     while ((ready = t.sigpending & ~t.sigmask) != 0 && !t.cpu.halted) {
       int s = Long.numberOfTrailingZeros(ready) + 1;
