@@ -53,7 +53,14 @@ public final class Itimers implements Syscall {
     IntervalTimers.Clock clock = which == ITIMER_REAL ? System::nanoTime
         : CpuTime.clockOfThisThread(which == ITIMER_VIRTUAL);
     int sig = IntervalTimers.signal(which);
-    return t.process.itimers.set(which, value, interval, clock, () -> Signals.sendToSelf(t, true, sig));
+    return t.process.itimers.set(which, value, interval, clock, () -> expired(t, sig));
+  }
+
+  /** On the timer thread: generates sig unless the process has already ended (exit or a fatal signal). */
+  private static void expired(Task t, int sig) {
+    // attention is volatile and written after halted, so halted is current once attention is seen.
+    if (t.cpu.attention && t.cpu.halted) return;
+    Signals.sendToSelf(t, true, sig);
   }
 
   private static long getitimer(Task t, long which, long value) {
