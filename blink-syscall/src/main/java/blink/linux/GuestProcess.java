@@ -4,6 +4,7 @@ import blink.linux.fs.FdTable;
 import blink.linux.fs.OpenFile;
 import blink.linux.fs.Vfs;
 import blink.linux.host.Host;
+import blink.linux.signal.IntervalTimers;
 import blink.linux.signal.SignalActions;
 
 /**
@@ -18,6 +19,8 @@ public final class GuestProcess {
   public final Vfs vfs;
   public final SignalActions sigactions = new SignalActions();
   public final Rlimits rlimits = new Rlimits();
+  /** alarm(2), setitimer(2): the process's three interval timers. */
+  public final IntervalTimers itimers = new IntervalTimers();
 
   /** The program break: where the heap starts (fixed) and where it ends now (brk(2)). */
   public final long startBrk;

@@ -174,4 +174,29 @@ public interface Libc {
   int gethostname(long name, long len);
 
   int getdomainname(long name, long len);
+
+  // Polling and timers (sys/Epoll, EventFd, TimerFd, CpuTime), via HostEvents.
+
+  int epoll_create1(int flags);
+
+  int epoll_ctl(int epfd, int op, int fd, long event);
+
+  int epoll_wait(int epfd, long events, int maxevents, int timeout);
+
+  int eventfd(int initval, int flags);
+
+  int timerfd_create(int clockid, int flags);
+
+  int timerfd_settime(int fd, int flags, long newValue, long oldValue);
+
+  int timerfd_gettime(int fd, long currValue);
+
+  /** Returns an error number (0 on success), not -1 with errno. */
+  int clock_nanosleep(int clockid, int flags, long request, long remain);
+
+  int getrusage(int who, long usage);
+
+  long times(long buf);
+
+  long sysconf(int name);
 }

@@ -14,7 +14,9 @@ import blink.memory.HostMemory;
 /**
  * Waiting for file descriptors: poll, ppoll, select, pselect6. All four become
  * one host poll(2) over the host fds behind the guest's, so guest fd numbers
- * never reach the host and select has no FD_SETSIZE limit of its own.
+ * never reach the host and select has no FD_SETSIZE limit of its own. epoll,
+ * eventfd and timerfd descriptors are host objects too, so they poll natively.
+ * ppoll and pselect6 wait with the guest's signal mask replaced, as Linux does.
  */
 public final class Polling implements Syscall {
   private Polling() {}
@@ -39,8 +41,9 @@ public final class Polling implements Syscall {
   @Override
   public long call(Task t, int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
     return switch (nr) {
-      case Sysno.POLL -> poll(t, a0, a1, (int) a2 < 0 ? -1 : (int) a2 * 1_000_000L);
-      case Sysno.PPOLL -> ppoll(t, a0, a1, a2, a3, a4);
+      // nfds is an unsigned int: the register's upper half is not looked at.
+      case Sysno.POLL -> poll(t, a0, a1 & 0xffffffffL, (int) a2 < 0 ? -1 : (int) a2 * 1_000_000L);
+      case Sysno.PPOLL -> ppoll(t, a0, a1 & 0xffffffffL, a2, a3, a4);
       case Sysno.SELECT -> select(t, a0, a1, a2, a3, timevalNanos(t, a4), a4, false);
       case Sysno.PSELECT6 -> pselect6(t, a0, a1, a2, a3, a4, a5);
       default -> throw new IllegalArgumentException("not a Polling syscall: " + nr);
@@ -78,7 +81,7 @@ public final class Polling implements Syscall {
       HostMemory.put16(host + 8L * n + 6, 0);
       slot[i] = n++;
     }
-    long ready = hostPoll(host, n, invalid > 0 ? 0 : timeout);
+    long ready = hostPoll(t, host, n, invalid > 0 ? 0 : timeout);
     for (int i = 0; i < nfds; i++) {
       if (slot[i] >= 0) fds.put16(8 * i + 6, HostMemory.get16(host + 8L * slot[i] + 6));
     }
@@ -86,12 +89,12 @@ public final class Polling implements Syscall {
     return ready + invalid;
   }
 
+  /** ppoll(2): the timeout is read first, then the signal mask to wait with. */
   private static long ppoll(Task t, long fds, long nfds, long tsp, long sigmask, long sigsetsize) {
-    // The signal mask applies while waiting; with no delivery yet it only needs checking.
-    if (sigmask != 0 && sigsetsize != Signals.SIGSET_SIZE) throw new LinuxError(Errno.EINVAL);
     long timeout = timespecNanos(t, tsp);
+    Blocking.Sigmask mask = Blocking.Sigmask.read(t, sigmask, sigsetsize);
     long start = System.nanoTime();
-    long r = poll(t, fds, nfds, timeout);
+    long r = mask.during(t, () -> poll(t, fds, nfds, timeout));
     writeLeft(t, tsp, timeout, start, true);
     return r;
   }
@@ -125,7 +128,7 @@ public final class Polling implements Syscall {
       fdOf[n++] = fd;
     }
     long start = System.nanoTime();
-    hostPoll(host, n, timeout);
+    hostPoll(t, host, n, timeout);
     long[] rin = new long[words], rout = new long[words], rex = new long[words];
     long count = 0;
     for (int i = 0; i < n; i++) {
@@ -144,11 +147,10 @@ public final class Polling implements Syscall {
 
   /** pselect6: the sixth argument points at {const sigset_t *ss; size_t ss_len}. */
   private static long pselect6(Task t, long nfds, long r, long w, long e, long tsp, long sigdata) {
-    if (sigdata != 0) {
-      Struct sd = Struct.read(t.mmu(), sigdata, 16);
-      if (sd.get64(0) != 0 && sd.get64(8) != Signals.SIGSET_SIZE) throw new LinuxError(Errno.EINVAL);
-    }
-    return select(t, nfds, r, w, e, timespecNanos(t, tsp), tsp, true);
+    Struct sd = sigdata != 0 ? Struct.read(t.mmu(), sigdata, 16) : Struct.of(16);
+    long timeout = timespecNanos(t, tsp);
+    Blocking.Sigmask mask = Blocking.Sigmask.read(t, sd.get64(0), sd.get64(8));
+    return mask.during(t, () -> select(t, nfds, r, w, e, timeout, tsp, true));
   }
 
   private static long[] readSet(Task t, long addr, int words) {
@@ -177,10 +179,12 @@ public final class Polling implements Syscall {
 
   // ---------------------------------------------------------------- time
 
-  /** Host poll with a nanosecond timeout (-1 waits forever), rounded up to milliseconds. */
-  private static long hostPoll(long fds, int n, long timeout) {
-    int ms = timeout < 0 ? -1 : (int) Math.min(Integer.MAX_VALUE, (timeout + 999_999) / 1_000_000);
-    return Host.check(Host.libc().poll(fds, n, ms));
+  /**
+   * Host poll with a nanosecond timeout (-1 waits forever), rounded up to
+   * milliseconds, in slices so a fatal signal ends it (see {@link Blocking}).
+   */
+  static long hostPoll(Task t, long fds, int n, long timeout) {
+    return Blocking.wait(t, timeout, ms -> Host.check(Host.libc().poll(fds, n, ms)));
   }
 
   /** A struct timespec timeout in nanoseconds; NULL is -1 (forever). Invalid values are EINVAL. */
@@ -190,11 +194,16 @@ public final class Polling implements Syscall {
     return nanos(ts.get64(0), ts.get64(8), NANOS);
   }
 
-  /** A struct timeval timeout in nanoseconds; NULL is -1 (forever). */
+  /**
+   * A struct timeval timeout in nanoseconds; NULL is -1 (forever). select(2)
+   * carries whole seconds out of tv_usec first (kern_select()), so only a
+   * negative result is EINVAL.
+   */
   private static long timevalNanos(Task t, long addr) {
     if (addr == 0) return -1;
     Struct tv = Struct.read(t.mmu(), addr, 16);
-    return nanos(tv.get64(0), tv.get64(8) * 1000, NANOS);
+    long usec = tv.get64(8);
+    return nanos(tv.get64(0) + usec / 1_000_000, usec % 1_000_000 * 1000, NANOS);
   }
 
   private static long nanos(long sec, long nsec, long limit) {

@@ -163,9 +163,11 @@ public final class Signals implements Syscall {
   /**
    * A signal sent by the process to itself. A blocked signal stays pending until
    * unblocked (even an ignored one: its disposition may change meanwhile, as in
-   * Linux's sig_ignored()); otherwise it is acted on at once.
+   * Linux's sig_ignored()); otherwise it is acted on at once. Interval timers
+   * call this from their own thread (the fields it touches are not guarded:
+   * handlers do not run yet, and a fatal action ends the process anyway).
    */
-  private static long sendToSelf(Task t, boolean self, long sig) {
+  static long sendToSelf(Task t, boolean self, long sig) {
     int s = (int) sig;
     if (s < 0 || s > Signal.NSIG) throw new LinuxError(Errno.EINVAL);
     if (!self) throw new LinuxError(Errno.ESRCH);
@@ -176,7 +178,7 @@ public final class Signals implements Syscall {
   }
 
   /** Acts on the pending signals the mask no longer blocks, lowest number first. */
-  private static void deliverPending(Task t) {
+  static void deliverPending(Task t) {
     long ready;
     while ((ready = t.sigpending & ~t.sigmask) != 0 && !t.cpu.halted) {
       int s = Long.numberOfTrailingZeros(ready) + 1;

@@ -6,14 +6,18 @@ import blink.linux.Syscall;
 import blink.linux.SyscallTable;
 import blink.linux.Sysno;
 import blink.linux.Task;
+import blink.linux.abi.LinuxTime;
 import blink.linux.abi.Struct;
 import blink.linux.host.Host;
+import blink.linux.host.HostErrno;
 import blink.linux.host.HostFlags;
 import blink.linux.host.HostLayout;
 import blink.memory.HostMemory;
-import java.util.concurrent.locks.LockSupport;
 
-/** Clocks and sleeping. Every clock is the host's clock of the same id. */
+/**
+ * Clocks and sleeping: every clock id Linux has. Wall clocks are the host's
+ * clock of the same id; CPU-time clocks are the guest's ({@link CpuTime}).
+ */
 public final class Time implements Syscall {
   private Time() {}
 
@@ -44,26 +48,50 @@ public final class Time implements Syscall {
     };
   }
 
-  /** The host clock for a Linux clock id; negative (per-process/thread CPU clocks of others) are EINVAL. */
-  private static int hostClock(long clk) {
-    int host = clk >= 0 && clk <= Integer.MAX_VALUE ? HostFlags.clockToHost((int) clk) : -1;
+  /** The host clock for a Linux clock id; EINVAL if neither Linux nor the host has it. */
+  private static int hostClock(int clk) {
+    int host = HostFlags.clockToHost(clk);
     if (host < 0) throw new LinuxError(Errno.EINVAL);
     return host;
   }
 
-  /** The clock's time as {seconds, nanoseconds}. */
-  static long[] now(Task t, long clk) {
+  /**
+   * The clock's time as {seconds, nanoseconds}. CPU-time clocks measure the
+   * guest ({@link CpuTime}); every other clock is the host's clock of that id.
+   */
+  static long[] now(Task t, long clkArg) {
+    int clk = (int) clkArg; // clockid_t is an int: the register's upper half is not looked at
+    if (CpuTime.isCpuClock(clk)) {
+      long ns = CpuTime.clockNanos(t, clk);
+      return new long[] {ns / NANOS, ns % NANOS};
+    }
     long ts = t.scratch.alloc(HostLayout.TIMESPEC_SIZE);
     Host.check(Host.libc().clock_gettime(hostClock(clk), ts));
     return new long[] {HostMemory.get64(ts), HostMemory.get64(ts + 8)};
   }
 
-  private static long clockGetres(Task t, long clk, long res) {
+  /**
+   * clock_getres(2). CPU clocks counting scheduler time (CPUCLOCK_SCHED: the
+   * CLOCK_*_CPUTIME_ID ones) report 1 ns; the PROF and VIRT ones tick with the
+   * kernel (posix_cpu_clock_getres()), whose tick the host's coarse clock shows.
+   */
+  private static long clockGetres(Task t, long clkArg, long res) {
+    int clk = (int) clkArg;
+    long[] r;
+    if (CpuTime.isCpuClock(clk)) {
+      r = CpuTime.cpuClockWhich(t, clk) == CpuTime.CPUCLOCK_SCHED ? new long[] {0, 1} : hostRes(t, CLOCK_REALTIME_COARSE);
+    } else {
+      r = hostRes(t, clk);
+    }
+    // A NULL res just validates the clock.
+    if (res != 0) timespecOut(t, res, r);
+    return 0;
+  }
+
+  private static long[] hostRes(Task t, int clk) {
     long ts = t.scratch.alloc(HostLayout.TIMESPEC_SIZE);
     Host.check(Host.libc().clock_getres(hostClock(clk), ts));
-    // A NULL res just validates the clock.
-    if (res != 0) timespecOut(t, res, new long[] {HostMemory.get64(ts), HostMemory.get64(ts + 8)});
-    return 0;
+    return new long[] {HostMemory.get64(ts), HostMemory.get64(ts + 8)};
   }
 
   private static long timespecOut(Task t, long addr, long[] ts) {
@@ -89,43 +117,80 @@ public final class Time implements Syscall {
   }
 
   /**
-   * nanosleep(2) and clock_nanosleep(2). Relative sleeps are measured on the JVM's
-   * monotonic clock; an absolute one is converted to a relative one on its clock.
-   * On interruption the remaining time goes to rem (relative sleeps only) with EINTR.
+   * Whether clk can be slept on, as the kernel's k_clock table says (checked
+   * before the request is read): EINVAL for unknown clocks, EOPNOTSUPP for
+   * clocks without nsleep (raw, coarse, the thread CPU clock, dynamic fd
+   * clocks). The alarm clocks depend on the machine's RTC and the caller's
+   * CAP_WAKE_ALARM, so the host is asked with a sleep until a time long past.
+   */
+  private static void checkSleepClock(Task t, int c) {
+    if (c < 0) {
+      // (id & 7) == CLOCKFD: a dynamic clock (clockid_to_kclock()); others are CPU clocks.
+      if ((c & (CpuTime.CPUCLOCK_PERTHREAD_MASK | CpuTime.CPUCLOCK_CLOCK_MASK)) == CpuTime.CLOCKFD) {
+        throw new LinuxError(Errno.EOPNOTSUPP);
+      }
+      return;
+    }
+    switch (c) {
+      case CLOCK_REALTIME, CLOCK_MONOTONIC, CLOCK_BOOTTIME, CLOCK_TAI, CLOCK_PROCESS_CPUTIME_ID -> { }
+      case CLOCK_THREAD_CPUTIME_ID, CLOCK_MONOTONIC_RAW, CLOCK_REALTIME_COARSE, CLOCK_MONOTONIC_COARSE ->
+          throw new LinuxError(Errno.EOPNOTSUPP);
+      case CLOCK_REALTIME_ALARM, CLOCK_BOOTTIME_ALARM -> {
+        long ts = t.scratch.calloc(HostLayout.TIMESPEC_SIZE);
+        int err = Host.libc().clock_nanosleep(hostClock(c), HOST_TIMER_ABSTIME, ts, 0);
+        if (err != 0) throw new LinuxError(HostErrno.toLinux(err));
+      }
+      default -> throw new LinuxError(Errno.EINVAL);
+    }
+  }
+
+  /**
+   * posix_cpu_nsleep(): a thread cannot sleep on its own CPU clock (EINVAL),
+   * and the clock must name the caller's process or thread.
+   */
+  private static void checkCpuSleepClock(Task t, int c) {
+    if (c >= 0) return;
+    int pid = ~(c >> 3);
+    if (CpuTime.isThreadClock(c) && (pid == 0 || pid == t.tid())) throw new LinuxError(Errno.EINVAL);
+    CpuTime.cpuClockWhich(t, c);
+  }
+
+  /** The host's TIMER_ABSTIME (time.h). */
+  private static final int HOST_TIMER_ABSTIME = 1;
+
+  /**
+   * nanosleep(2) and clock_nanosleep(2). Wall-clock sleeps are measured on the
+   * JVM's monotonic clock, an absolute one converted to a relative one on its
+   * clock; a sleep on the process's CPU clock waits for the guest's CPU time to
+   * get there. On interruption the remaining time goes to rem (relative sleeps
+   * only) with EINTR; a fatal signal ends the sleep within {@link Blocking#SLICE}.
    */
   private static long sleep(Task t, long clk, long flags, long req, long rem) {
     int c = (int) clk;
-    // Sleeping on a thread's CPU clock is not supported by Linux either (EINVAL).
-    if (c == CLOCK_THREAD_CPUTIME_ID) throw new LinuxError(Errno.EINVAL);
-    hostClock(c);
-    Struct r = Struct.read(t.mmu(), req, 16);
-    long sec = r.get64(0), nsec = r.get64(8);
-    if (sec < 0 || nsec < 0 || nsec >= NANOS) throw new LinuxError(Errno.EINVAL);
-    long wait;
+    checkSleepClock(t, c);
+    long ns = LinuxTime.readTimespec(t.mmu(), req);
     boolean absolute = (flags & TIMER_ABSTIME) != 0;
+    if (CpuTime.isCpuClock(c)) {
+      checkCpuSleepClock(t, c);
+      long target = absolute ? ns : CpuTime.clockNanos(t, c) + ns;
+      while (CpuTime.clockNanos(t, c) < target) {
+        if (!Blocking.sleepUntil(t, System.nanoTime() + Blocking.SLICE)) throw new LinuxError(Errno.EINTR);
+      }
+      return 0;
+    }
+    long wait = ns;
     if (absolute) {
       long[] now = now(t, c);
-      wait = saturatingNanos(sec - now[0], nsec - now[1]);
-    } else {
-      wait = saturatingNanos(sec, nsec);
+      wait = ns - LinuxTime.nanos(now[0], now[1]);
     }
-    long deadline = System.nanoTime() + wait;
-    while (wait > 0) {
-      LockSupport.parkNanos(wait);
-      if (Thread.interrupted()) {
-        if (!absolute && rem != 0) {
-          long left = Math.max(0, deadline - System.nanoTime());
-          timespecOut(t, rem, new long[] {left / NANOS, left % NANOS});
-        }
-        throw new LinuxError(Errno.EINTR);
+    long deadline = System.nanoTime() + Math.max(0, wait);
+    if (!Blocking.sleepUntil(t, deadline)) {
+      if (!absolute && rem != 0) {
+        long left = Math.max(0, deadline - System.nanoTime());
+        timespecOut(t, rem, new long[] {left / NANOS, left % NANOS});
       }
-      wait = deadline - System.nanoTime();
+      throw new LinuxError(Errno.EINTR);
     }
     return 0;
-  }
-
-  private static long saturatingNanos(long sec, long nsec) {
-    if (sec >= Long.MAX_VALUE / NANOS) return Long.MAX_VALUE / 2;
-    return sec * NANOS + nsec;
   }
 }
