@@ -57,6 +57,19 @@ final class Signatures {
     sig(Sysno.GETUID, ""); sig(Sysno.GETEUID, ""); sig(Sysno.GETGID, ""); sig(Sysno.GETEGID, "");
     sig(Sysno.GETGROUPS, "ix"); sig(Sysno.GETRESUID, "xxx"); sig(Sysno.GETRESGID, "xxx"); sig(Sysno.GETPGID, "i");
     sig(Sysno.GETPGRP, ""); sig(Sysno.GETSID, "i"); sig(Sysno.RT_SIGPENDING, "xu");
+    sig(Sysno.WAIT4, "ixix"); sig(Sysno.WAITID, "iixix"); sig(Sysno.SETUID, "i"); sig(Sysno.SETGID, "i");
+    sig(Sysno.SETREUID, "ii"); sig(Sysno.SETREGID, "ii"); sig(Sysno.SETRESUID, "iii"); sig(Sysno.SETRESGID, "iii");
+    sig(Sysno.SETFSUID, "i"); sig(Sysno.SETFSGID, "i"); sig(Sysno.SETGROUPS, "ix"); sig(Sysno.GETPRIORITY, "ii");
+    sig(Sysno.SETPRIORITY, "iii"); sig(Sysno.SCHED_GETSCHEDULER, "i"); sig(Sysno.SCHED_SETSCHEDULER, "iix");
+    sig(Sysno.SCHED_GETPARAM, "ix"); sig(Sysno.SCHED_SETPARAM, "ix"); sig(Sysno.SCHED_SETAFFINITY, "iux");
+    sig(Sysno.FLOCK, "fi"); sig(Sysno.CLOSE_RANGE, "uux"); sig(Sysno.COPY_FILE_RANGE, "fxfxux");
+    sig(Sysno.PREADV2, "fxiiix"); sig(Sysno.PWRITEV2, "fxiiix"); sig(Sysno.SYNC, ""); sig(Sysno.SYNCFS, "f");
+    sig(Sysno.SYNC_FILE_RANGE, "fiix"); sig(Sysno.FADVISE64, "fiii"); sig(Sysno.MSYNC, "xux");
+    sig(Sysno.EPOLL_CREATE, "i"); sig(Sysno.EPOLL_CREATE1, "x"); sig(Sysno.EPOLL_CTL, "fifx");
+    sig(Sysno.EPOLL_WAIT, "fxii"); sig(Sysno.EPOLL_PWAIT, "fxiixu"); sig(Sysno.EPOLL_PWAIT2, "fxixxu");
+    sig(Sysno.EVENTFD, "u"); sig(Sysno.EVENTFD2, "ux"); sig(Sysno.TIMERFD_CREATE, "ix");
+    sig(Sysno.TIMERFD_SETTIME, "fixx"); sig(Sysno.TIMERFD_GETTIME, "fx"); sig(Sysno.ALARM, "u");
+    sig(Sysno.GETITIMER, "ix"); sig(Sysno.SETITIMER, "ixx"); sig(Sysno.TIMES, "x"); sig(Sysno.GETRUSAGE, "ix");
   }
 
   /** The signature of nr, or null if it has none. */
