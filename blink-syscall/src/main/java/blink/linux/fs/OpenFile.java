@@ -16,6 +16,10 @@ public final class OpenFile {
   private final boolean owned;
   private final String path;
   private final AtomicInteger refs = new AtomicInteger(1);
+  /** The root the file was found in (null: the host's namespace), for its guest path. */
+  private volatile Root root;
+  /** For a file or directory the emulator provides (/proc/self), its guest path; else null. */
+  private volatile String guestPath;
   /** S_IFMT bits once known, else -1. A description's file type never changes. */
   private volatile int type = -1;
 
@@ -37,6 +41,23 @@ public final class OpenFile {
   /** The path it was opened by, for /proc/self/maps and fd links; may be a description like "pipe:". */
   public String path() {
     return path;
+  }
+
+  /** The root the file lies in, or null for the host's own namespace. */
+  public Root root() {
+    return root;
+  }
+
+  /** For a file the emulator provides, its guest path (paths relative to it resolve from there); else null. */
+  public String guestPath() {
+    return guestPath;
+  }
+
+  /** Records where the resolver found the file; returns this. */
+  public OpenFile placed(Root root, String guestPath) {
+    this.root = root;
+    this.guestPath = guestPath;
+    return this;
   }
 
   /** Adds a reference (dup). */
