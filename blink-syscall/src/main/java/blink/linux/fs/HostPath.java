@@ -12,22 +12,27 @@ package blink.linux.fs;
  * @param guestPath for a file or directory the emulator provides, its guest path; else null
  * @param linkTarget for a link the emulator provides (/proc/self/exe), what readlink says; else null
  * @param readOnly a provided file that cannot be opened for writing
+ * @param hostFollows path is one of the host's /proc/self/fd links standing for the file
+ *     itself (a provided file's memfd, a guest fd's file): the host must follow it even
+ *     where the guest asked not to follow a symlink
  */
 public record HostPath(int dirfd, byte[] path, Root root, boolean noFollow, boolean missing,
-    String guestPath, byte[] linkTarget, boolean readOnly) {
+    String guestPath, byte[] linkTarget, boolean readOnly, boolean hostFollows) {
 
   /** A path the host resolves by itself. */
   public HostPath(int dirfd, byte[] path) {
-    this(dirfd, path, null, false, false, null, null, false);
+    this(dirfd, path, null, false, false, null, null, false, false);
   }
 
   /** Linux AT_* flags for the host call: AT_SYMLINK_NOFOLLOW added when the host must not follow. */
   public int atFlags(int linuxFlags) {
+    if (hostFollows) return linuxFlags & ~OpenFlags.AT_SYMLINK_NOFOLLOW;
     return noFollow ? linuxFlags | OpenFlags.AT_SYMLINK_NOFOLLOW : linuxFlags;
   }
 
   /** Linux open flags for the host call: O_NOFOLLOW added when the host must not follow. */
   public int openFlags(int linuxFlags) {
+    if (hostFollows) return linuxFlags & ~OpenFlags.O_NOFOLLOW;
     return noFollow ? linuxFlags | OpenFlags.O_NOFOLLOW : linuxFlags;
   }
 }

@@ -20,6 +20,8 @@ public final class OpenFile {
   private volatile Root root;
   /** For a file or directory the emulator provides (/proc/self), its guest path; else null. */
   private volatile String guestPath;
+  /** For a provided directory, how many entries getdents64 has returned. */
+  public volatile int listed;
   /** S_IFMT bits once known, else -1. A description's file type never changes. */
   private volatile int type = -1;
 

@@ -123,10 +123,10 @@ public final class PathWalker {
         // ENOTDIR or ELOOP from O_NOFOLLOW: a symlink to follow, or really not a directory.
         if ((err != Errno.ENOTDIR && err != Errno.ELOOP) || !isSymlink(cur, c)) throw new LinuxError(err);
       } else {
-        if (!follow) return new HostPath(cur, name(c, slash), root, true, false, null, null, false);
+        if (!follow) return new HostPath(cur, name(c, slash), root, true, false, null, null, false, false);
         int type = typeOf(cur, c);
-        if (type < 0) return new HostPath(cur, name(c, slash), root, true, true, null, null, false);
-        if (type != FileStat.S_IFLNK) return new HostPath(cur, name(c, slash), root, true, false, null, null, false);
+        if (type < 0) return new HostPath(cur, name(c, slash), root, true, true, null, null, false, false);
+        if (type != FileStat.S_IFLNK) return new HostPath(cur, name(c, slash), root, true, false, null, null, false, false);
       }
       // A symlink: its target replaces it in the path.
       countLink();
@@ -147,7 +147,7 @@ public final class PathWalker {
   }
 
   private HostPath found(Root root, int dirfd, byte[] name, boolean slash) {
-    return new HostPath(dirfd, name, root, true, false, null, null, false);
+    return new HostPath(dirfd, name, root, true, false, null, null, false, false);
   }
 
   private static byte[] name(byte[] c, boolean slash) {

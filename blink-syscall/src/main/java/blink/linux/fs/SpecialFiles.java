@@ -16,5 +16,14 @@ public interface SpecialFiles {
    * rest, consuming them. Returns the final answer, or a {@link PathWalker.Jump}
    * to continue the walk elsewhere with what is left in rest.
    */
+  /** A directory entry: name and d_type (DT_DIR 4, DT_REG 8, DT_LNK 10). */
+  record Entry(String name, int type) {}
+
+  /**
+   * The entries of a provided directory, by its guest path, for getdents64; null
+   * if the host's counterpart lists it well enough (/proc, /dev).
+   */
+  java.util.List<Entry> list(String guestDir);
+
   Object lookup(PathWalker walker, Root root, byte[] top, Deque<byte[]> rest, boolean follow);
 }

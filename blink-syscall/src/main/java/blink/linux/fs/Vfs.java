@@ -73,6 +73,11 @@ public final class Vfs {
     process.chdir(new OpenFile(fd, true, "/").placed(first, null));
   }
 
+  /** The entries of a provided directory (see {@link SpecialFiles#list}), or null to list the host's. */
+  public List<SpecialFiles.Entry> list(String guestDir) {
+    return special == null ? null : special.list(guestDir);
+  }
+
   /** The configured roots, or null when the guest sees the host's namespace. */
   public List<Root> roots() {
     return roots;
@@ -119,7 +124,7 @@ public final class Vfs {
     for (Root r : rs) {
       try {
         if (r.isHostRoot() && !namesSpecial(path) && existsOnHost(w.scratch, path, follow)) {
-          return new HostPath(HostFlags.HOST_AT_FDCWD, path, r, false, false, null, null, false);
+          return new HostPath(HostFlags.HOST_AT_FDCWD, path, r, false, false, null, null, false, false);
         }
         HostPath hp = w.walk(r, -1, true, path, follow);
         if (!hp.missing() && (follow || hp.guestPath() != null || hp.linkTarget() != null || exists(w.scratch, hp))) {

@@ -72,7 +72,7 @@ public final class ProcFs implements SpecialFiles {
           String target = linkTarget(w.task, dir, name);
           if (last && !follow) {
             return new HostPath(HostFlags.HOST_AT_FDCWD, hostLink(dir, name), null, false, false, null,
-                target.getBytes(StandardCharsets.UTF_8), false);
+                target.getBytes(StandardCharsets.UTF_8), false, false);
           }
           w.countLink();
           OpenFile f = fdOf(dir, name);
@@ -81,7 +81,7 @@ public final class ProcFs implements SpecialFiles {
             if (last) {
               return new HostPath(HostFlags.HOST_AT_FDCWD,
                   ("/proc/self/fd/" + f.hostFd()).getBytes(StandardCharsets.US_ASCII), f.root(), false, false,
-                  null, null, false);
+                  null, null, false, true);
             }
             Root r = f.root() != null ? f.root() : root;
             return new PathWalker.Jump(r, f.hostFd(), false);
@@ -100,6 +100,29 @@ public final class ProcFs implements SpecialFiles {
         default -> throw new LinuxError(Errno.ENOENT);
       }
     }
+  }
+
+  private static final int DT_DIR = 4, DT_REG = 8, DT_LNK = 10;
+
+  @Override
+  public List<Entry> list(String guestDir) {
+    String pid = Integer.toString(process.pid());
+    List<Entry> out = new ArrayList<>();
+    if (guestDir.equals("/proc/" + pid)) {
+      out.add(new Entry(".", DT_DIR));
+      out.add(new Entry("..", DT_DIR));
+      for (String n : new java.util.TreeSet<>(PID_FILES)) out.add(new Entry(n, DT_REG));
+      for (String n : List.of("cwd", "exe", "root")) out.add(new Entry(n, DT_LNK));
+      out.add(new Entry("fd", DT_DIR));
+      return out;
+    }
+    if (guestDir.equals("/proc/" + pid + "/fd")) {
+      out.add(new Entry(".", DT_DIR));
+      out.add(new Entry("..", DT_DIR));
+      for (int fd : process.fds.openFds()) out.add(new Entry(Integer.toString(fd), DT_LNK));
+      return out;
+    }
+    return null;
   }
 
   private enum Kind { DIR, FILE, DEVICE, LINK, FALLTHROUGH, NONE }
@@ -190,13 +213,14 @@ public final class ProcFs implements SpecialFiles {
   /** A provided directory: the host's counterpart for stat and listing, its guest path for what lies below. */
   private HostPath directory(List<String> at) {
     String guest = "/" + String.join("/", at);
+    // The trailing slash makes even lstat(2) of the host's /proc/self take the directory.
     String host = switch (at.size()) {
-      case 1 -> guest;
-      case 2 -> at.get(0).equals("dev") ? "/proc/self/fd" : "/proc/self";
-      default -> "/proc/self/fd";
+      case 1 -> guest + "/";
+      case 2 -> "/proc/self/";
+      default -> "/proc/self/fd/";
     };
     return new HostPath(HostFlags.HOST_AT_FDCWD, host.getBytes(StandardCharsets.US_ASCII), null, false, false,
-        guest, null, false);
+        guest, null, false, false);
   }
 
   private HostPath file(Task t, String dir, String name) {
@@ -219,7 +243,7 @@ public final class ProcFs implements SpecialFiles {
       default -> throw new LinuxError(Errno.ENOENT);
     };
     byte[] host = MemFile.create(t.scratch, name, content);
-    return new HostPath(HostFlags.HOST_AT_FDCWD, host, null, false, false, "/" + dir + "/" + name, null, true);
+    return new HostPath(HostFlags.HOST_AT_FDCWD, host, null, false, false, "/" + dir + "/" + name, null, true, true);
   }
 
   private static int rootFd(PathWalker w, Root root) {

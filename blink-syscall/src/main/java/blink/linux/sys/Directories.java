@@ -13,6 +13,7 @@ import blink.linux.abi.Struct;
 import blink.linux.fs.FileStat;
 import blink.linux.fs.OpenFile;
 import blink.linux.fs.OpenFlags;
+import blink.linux.fs.SpecialFiles;
 import blink.linux.fs.HostPath;
 import blink.linux.host.Host;
 import blink.linux.host.HostFlags;
@@ -101,6 +102,10 @@ public final class Directories implements Syscall {
     long n = Math.min(count & 0xffffffffL, Scratch.MAX_CHUNK);
     if (!UserMemory.accessOk(dirp, n)) throw new LinuxError(Errno.EFAULT);
     t.mmu().checkWritable(dirp, n);
+    if (f.guestPath() != null) {
+      java.util.List<SpecialFiles.Entry> entries = t.process.vfs.list(f.guestPath());
+      if (entries != null) return listProvided(t, f, entries, dirp, n);
+    }
     long host = t.scratch.alloc(Math.max(n, 1));
     long got = Host.check(Host.libc().getdents64(f.hostFd(), host, n));
     long out = 0;
@@ -122,6 +127,27 @@ public final class Directories implements Syscall {
       out += len;
       p += reclen;
     }
+    return out;
+  }
+
+  /** getdents64 of a directory the emulator provides: its entries from where the last call stopped. */
+  private static long listProvided(Task t, OpenFile f, java.util.List<SpecialFiles.Entry> entries, long dirp, long n) {
+    long out = 0;
+    int k = f.listed;
+    for (; k < entries.size(); k++) {
+      byte[] name = entries.get(k).name().getBytes(StandardCharsets.UTF_8);
+      int len = (19 + name.length + 1 + 7) & ~7;
+      if (out + len > n) {
+        // Not even one record fits: EINVAL (getdents(2)).
+        if (out == 0) throw new LinuxError(Errno.EINVAL);
+        break;
+      }
+      Struct rec = Struct.of(len).put64(0, k + 1L).put64(8, k + 1L).put16(16, len).put8(18, entries.get(k).type());
+      rec.putString(19, name.length + 1, name);
+      rec.write(t.mmu(), dirp + out);
+      out += len;
+    }
+    f.listed = k;
     return out;
   }
 
