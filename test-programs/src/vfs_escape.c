@@ -5,7 +5,8 @@
  * was seen. Run natively without a chroot it sees the host, so the test runs
  * it under `chroot ROOT` natively and `blink -C ROOT` emulated; argv[2] is the
  * host path of the directory holding the secret, for an absolute symlink that
- * names it. */
+ * names it. Without arguments it does nothing (a plain native run must not
+ * touch the host root). */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
