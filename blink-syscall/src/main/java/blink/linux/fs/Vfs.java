@@ -240,7 +240,8 @@ public final class Vfs {
     while (i < path.length && path[i] == '/') i++;
     int j = i;
     while (j < path.length && path[j] != '/') j++;
-    if (j == i) return false;
+    // Every name that matters here ("proc", "dev", ".", "..") is short.
+    if (j == i || j - i > 4) return false;
     byte[] first = java.util.Arrays.copyOfRange(path, i, j);
     // "." and ".." at the top stay at the top: what follows may still be /proc.
     return PathWalker.isDot(first) || PathWalker.isDotDot(first) || (special != null && special.provides(first));
