@@ -101,6 +101,8 @@ public final class Vfs {
       return resolveAbsolute(new PathWalker(t, t.scratch, special), path, follow);
     }
     OpenFile base = (int) dirfd == OpenFlags.AT_FDCWD ? process.cwd() : process.fds.get((int) dirfd);
+    // An empty path (with AT_EMPTY_PATH) names dirfd itself, whatever it is: the host's business.
+    if (path.length == 0) return new HostPath(base == null ? HostFlags.HOST_AT_FDCWD : base.hostFd(), path);
     if (base != null && base.guestPath() != null) {
       // Relative to a directory the emulator provides: resolve by its guest path.
       return resolveAbsolute(new PathWalker(t, t.scratch, special), concat(base.guestPath(), path), follow);

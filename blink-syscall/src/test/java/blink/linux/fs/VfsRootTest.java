@@ -128,6 +128,16 @@ class VfsRootTest {
   }
 
   @Test
+  void anEmptyPathNamesTheFdItself() {
+    KernelFixture k = fixture(root);
+    int fd = k.open("/a/b/c", blink.linux.fs.OpenFlags.O_RDONLY, 0);
+    long buf = MEM + 8192;
+    assertEquals(0, k.sys(Sysno.NEWFSTATAT, fd, k.cstr(MEM, ""), buf, OpenFlags.AT_EMPTY_PATH));
+    assertEquals(oracle("/a/b/c", true), k.read64(buf) + ":" + k.read64(buf + 8));
+    assertEquals(0, k.sys(Sysno.FACCESSAT2, fd, k.cstr(MEM, ""), 4, OpenFlags.AT_EMPTY_PATH));
+  }
+
+  @Test
   void overlayEntriesAreAbsolute() {
     assertEquals(List.of("/", "/work/x/o", "/abs", "/work/y"), Overlays.parse(":o:/abs:../y", "/work/x"));
   }
