@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -75,6 +76,25 @@ int main(int argc, char **argv) {
         if (ends_with(line, want) && strstr(line, " r-xp ")) text = 1;
     }
     printf("maps read: %s, has [stack] rw-p: %s, has text r-xp: %s\n", yes(n > 0), yes(stack), yes(text));
+
+    /* A file mapped by a relative name shows in maps by its absolute path. */
+    int mf = open("vfs_proc.tmp", O_RDWR | O_CREAT | O_TRUNC, 0644);
+    if (mf < 0 || write(mf, "mapped\n", 7) != 7) return 1;
+    void *m = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, mf, 0);
+    close(mf);
+    char prefix[64], tmpname[4200];
+    snprintf(prefix, sizeof prefix, "%08lx-", (unsigned long)m);
+    char cwd0[4096];
+    if (!getcwd(cwd0, sizeof cwd0)) return 1;
+    snprintf(tmpname, sizeof tmpname, " %s/vfs_proc.tmp", cwd0);
+    slurp("/proc/self/maps");
+    int named = 0;
+    for (char *line = strtok(buf, "\n"); line; line = strtok(NULL, "\n")) {
+        if (strncmp(line, prefix, strlen(prefix)) == 0 && ends_with(line, tmpname)) named = 1;
+    }
+    printf("file mapping named by its absolute path: %s\n", yes(named));
+    munmap(m, 4096);
+    unlink("vfs_proc.tmp");
 
     /* stat: pid (comm) state ppid ... */
     slurp("/proc/self/stat");

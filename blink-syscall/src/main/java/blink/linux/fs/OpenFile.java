@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class OpenFile {
   private final int hostFd;
   private final boolean owned;
-  private final String path;
+  private volatile String path;
+  /** Whether path is still as the guest gave it and may need making absolute (see {@link #path()}). */
+  private volatile boolean pathAsGiven;
   private final AtomicInteger refs = new AtomicInteger(1);
   /** The root the file was found in (null: the host's namespace), for its guest path. */
   private volatile Root root;
@@ -40,8 +42,27 @@ public final class OpenFile {
     return hostFd;
   }
 
-  /** The path it was opened by, for /proc/self/maps and fd links; may be a description like "pipe:". */
+  /**
+   * The file's guest path, for /proc/self/maps; a description like "pipe:" for
+   * what has none. A file the resolver placed is named as Linux names it (the
+   * absolute path, symlinks resolved), asking the host once, on first use.
+   */
   public String path() {
+    if (pathAsGiven) {
+      pathAsGiven = false;
+      if (guestPath != null) {
+        path = guestPath;
+      } else if (root != null || !path.startsWith("/")) {
+        try {
+          String host = new String(blink.linux.host.HostFiles.pathOf(hostFd, new Scratch()),
+              java.nio.charset.StandardCharsets.UTF_8);
+          String g = root == null ? host : root.guestPath(host);
+          if (g != null) path = g;
+        } catch (RuntimeException e) {
+          // Keep the path as given.
+        }
+      }
+    }
     return path;
   }
 
@@ -57,6 +78,7 @@ public final class OpenFile {
 
   /** Records where the resolver found the file; returns this. */
   public OpenFile placed(Root root, String guestPath) {
+    this.pathAsGiven = true;
     this.root = root;
     this.guestPath = guestPath;
     return this;
