@@ -73,6 +73,10 @@ int main(void) {
     }
     fd = open("/dev/fd/9", O_RDONLY);
     printf("/dev/fd/9 (closed): errno %d\n", fd < 0 ? errno : 0);
+    /* The tests run without a controlling terminal natively and emulated alike. */
+    fd = open("/dev/tty", O_RDWR | O_NOCTTY);
+    printf("/dev/tty: %s\n", fd >= 0 ? "opened" : errno == ENXIO ? "ENXIO" : "other error");
+    if (fd >= 0) close(fd);
     fd = open("/dev/nonexistent-blink", O_RDONLY);
     printf("/dev/nonexistent-blink: errno %d\n", fd < 0 ? errno : 0);
     fd = open("/dev/null/x", O_RDONLY);

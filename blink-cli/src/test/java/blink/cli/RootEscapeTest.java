@@ -111,6 +111,17 @@ class RootEscapeTest {
   }
 
   @Test
+  void theDefaultIsTheHostRootThenDotO(@TempDir Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("o/only-in-o"));
+    Files.writeString(dir.resolve("o/only-in-o/f"), "from o\n");
+    Path prog = TestPrograms.binary("musl", "vfs_tool");
+    RunResult r = blink(Mode.DEFAULT, dir, env(dir), prog.toString(),
+        List.of("cat:/only-in-o/f", "cat:" + dir.resolve("o/only-in-o/f"), "cwd"));
+    assertEquals("cat /only-in-o/f: from o\ncat " + dir.resolve("o/only-in-o/f") + ": from o\ncwd: "
+        + dir.toRealPath() + "\n", r.out(), r.describe());
+  }
+
+  @Test
   void chrootOptionOverridesOverlays(@TempDir Path dir) throws Exception {
     Path a = overlayTree(dir);
     Map<String, String> env = env(dir);

@@ -109,6 +109,8 @@ public final class Vfs {
     }
     if (rs == null) return new HostPath(base == null ? HostFlags.HOST_AT_FDCWD : base.hostFd(), path);
     Root r = base.root() != null ? base.root() : rs.get(0);
+    // In the host's own "/", the host's resolution is the walk (as on the fast path).
+    if (r.isHostRoot()) return new HostPath(base.hostFd(), path, r, false, false, null, null, false, false);
     PathWalker w = new PathWalker(t, t.scratch, special);
     return w.walk(r, base.hostFd(), r.isTop(base.hostFd(), t.scratch), path, follow);
   }
