@@ -84,12 +84,12 @@ public final class PathWalker {
   }
 
   HostPath walk(Root root, int cur, boolean top, Deque<byte[]> rest, boolean follow, boolean slash) {
-    if (rest.isEmpty()) return found(root, cur, DOT, slash);
+    if (rest.isEmpty()) return found(root, cur);
     while (true) {
       byte[] c = rest.removeFirst();
       boolean last = rest.isEmpty();
       if (isDot(c)) {
-        if (last) return found(root, cur, DOT, slash);
+        if (last) return found(root, cur);
         continue;
       }
       if (isDotDot(c)) {
@@ -99,7 +99,7 @@ public final class PathWalker {
         } else {
           top = true;
         }
-        if (last) return found(root, cur, DOT, slash);
+        if (last) return found(root, cur);
         continue;
       }
       if (top && special != null && special.provides(c)) {
@@ -109,7 +109,7 @@ public final class PathWalker {
         root = j.root();
         cur = j.dirfd();
         top = j.top();
-        if (rest.isEmpty()) return found(root, cur, DOT, slash);
+        if (rest.isEmpty()) return found(root, cur);
         continue;
       }
       if (!last) {
@@ -137,7 +137,7 @@ public final class PathWalker {
         cur = root.fd;
         top = true;
       }
-      if (rest.isEmpty()) return found(root, cur, DOT, slash);
+      if (rest.isEmpty()) return found(root, cur);
     }
   }
 
@@ -146,8 +146,9 @@ public final class PathWalker {
     return scratch.closeAtReset(Host.check(Host.libc().openat(dirfd, scratch.cString(name), DIR_FLAGS, 0)));
   }
 
-  private HostPath found(Root root, int dirfd, byte[] name, boolean slash) {
-    return new HostPath(dirfd, name, root, true, false, null, null, false, false);
+  /** The directory dirfd itself, named "." relative to itself. */
+  private HostPath found(Root root, int dirfd) {
+    return new HostPath(dirfd, DOT, root, true, false, null, null, false, false);
   }
 
   private static byte[] name(byte[] c, boolean slash) {

@@ -53,7 +53,7 @@ public final class ProcFs implements SpecialFiles {
       if (PathWalker.isDot(c)) continue;
       if (PathWalker.isDotDot(c)) {
         at.remove(at.size() - 1);
-        if (at.isEmpty()) return new PathWalker.Jump(root, rootFd(w, root), true);
+        if (at.isEmpty()) return new PathWalker.Jump(root, root.fd(), true);
         continue;
       }
       String name = new String(c, StandardCharsets.UTF_8);
@@ -89,13 +89,13 @@ public final class ProcFs implements SpecialFiles {
           if (f != null) target = f.guestPath();
           if (target.startsWith("/")) {
             PathWalker.pushFront(rest, target.getBytes(StandardCharsets.UTF_8));
-            return new PathWalker.Jump(root, rootFd(w, root), true);
+            return new PathWalker.Jump(root, root.fd(), true);
           }
           PathWalker.pushFront(rest, target.getBytes(StandardCharsets.UTF_8));
         }
         case FALLTHROUGH -> {
           rest.addFirst(c);
-          return new PathWalker.Jump(root, w.openDir(rootFd(w, root), top), false);
+          return new PathWalker.Jump(root, w.openDir(root.fd(), top), false);
         }
         default -> throw new LinuxError(Errno.ENOENT);
       }
@@ -244,10 +244,6 @@ public final class ProcFs implements SpecialFiles {
     };
     byte[] host = MemFile.create(t.scratch, name, content);
     return new HostPath(HostFlags.HOST_AT_FDCWD, host, null, false, false, "/" + dir + "/" + name, null, true, true);
-  }
-
-  private static int rootFd(PathWalker w, Root root) {
-    return root.fd();
   }
 
   private static boolean is(byte[] b, String s) {

@@ -60,7 +60,7 @@ final class ProcessFiles {
     long[] f = {
       Host.libc().getppid(), Host.libc().getpgid(0), Host.libc().getsid(0), 0, -1, 0x400000,
       0, 0, 0, 0, cpu, 0, 0, 0, 20, 0, 1, 0, hostStartTime(), vsize, vsize / 4096, -1,
-      startCode, endCode, stack.argStart() == 0 ? 0 : stack.auxvStart(), 0, 0,
+      startCode, endCode, stack.sp(), 0, 0,
       t.sigpending, t.sigmask, 0, 0, 0, 0, 0, 17, 0, 0, 0, 0, 0, 0,
       0, 0, p.startBrk, stack.argStart(), stack.argEnd(), stack.envStart(), stack.envEnd(), 0,
     };
@@ -84,7 +84,7 @@ final class ProcessFiles {
     sb.append("State:\tR (running)\n");
     sb.append("Tgid:\t").append(p.pid()).append('\n');
     sb.append("Ngid:\t0\n");
-    sb.append("Pid:\t").append(t.tid()).append('\n');
+    sb.append("Pid:\t").append(p.pid()).append('\n');
     sb.append("PPid:\t").append(Host.libc().getppid()).append('\n');
     sb.append("TracerPid:\t0\n");
     sb.append(String.format("Uid:\t%d\t%d\t%d\t%d%n", uid, euid, euid, euid));

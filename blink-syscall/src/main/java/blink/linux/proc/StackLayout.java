@@ -8,8 +8,9 @@ import blink.memory.Mmu;
  * records mm->arg_start, env_start and saved_auxv: what /proc/self/cmdline,
  * environ and auxv show even after the guest moves its argv pointers.
  */
-public record StackLayout(long argStart, long argEnd, long envStart, long envEnd, long auxvStart, long auxvEnd) {
-  public static final StackLayout NONE = new StackLayout(0, 0, 0, 0, 0, 0);
+public record StackLayout(long sp, long argStart, long argEnd, long envStart, long envEnd, long auxvStart,
+    long auxvEnd) {
+  public static final StackLayout NONE = new StackLayout(0, 0, 0, 0, 0, 0, 0);
 
   /** Reads the layout from the stack at sp: argc, argv[], NULL, envp[], NULL, auxv pairs to AT_NULL. */
   public static StackLayout read(Mmu mmu, long sp) {
@@ -26,7 +27,7 @@ public record StackLayout(long argStart, long argEnd, long envStart, long envEnd
     p += 8;
     long auxvStart = p;
     while (mmu.read64(p) != 0) p += 16;
-    return new StackLayout(argStart, argEnd, envStart, envEnd, auxvStart, p + 16);
+    return new StackLayout(sp, argStart, argEnd, envStart, envEnd, auxvStart, p + 16);
   }
 
   /** The end (past the NUL) of the string at a, or end if that is further. */
