@@ -102,7 +102,7 @@ public final class ProcFs implements SpecialFiles {
     }
   }
 
-  private static final int DT_DIR = 4, DT_REG = 8, DT_LNK = 10;
+  private static final int DT_CHR = 2, DT_DIR = 4, DT_REG = 8, DT_LNK = 10;
 
   @Override
   public List<Entry> list(String guestDir) {
@@ -114,6 +114,21 @@ public final class ProcFs implements SpecialFiles {
       for (String n : new java.util.TreeSet<>(PID_FILES)) out.add(new Entry(n, DT_REG));
       for (String n : List.of("cwd", "exe", "root")) out.add(new Entry(n, DT_LNK));
       out.add(new Entry("fd", DT_DIR));
+      return out;
+    }
+    // In the host's namespace /proc and /dev list the host's own, as on Linux; in a
+    // root of its own the guest sees only what is provided (not the host's pids).
+    if (process.vfs.roots() != null && (guestDir.equals("/proc") || guestDir.equals("/dev"))) {
+      out.add(new Entry(".", DT_DIR));
+      out.add(new Entry("..", DT_DIR));
+      if (guestDir.equals("/dev")) {
+        for (String n : new java.util.TreeSet<>(DEVICES)) out.add(new Entry(n, DT_CHR));
+        for (String n : List.of("fd", "stderr", "stdin", "stdout")) out.add(new Entry(n, DT_LNK));
+      } else {
+        out.add(new Entry("self", DT_LNK));
+        out.add(new Entry(pid, DT_DIR));
+        for (String n : new java.util.TreeSet<>(PROC_FILES)) out.add(new Entry(n, DT_REG));
+      }
       return out;
     }
     if (guestDir.equals("/proc/" + pid + "/fd")) {
