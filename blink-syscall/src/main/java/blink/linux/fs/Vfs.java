@@ -115,7 +115,7 @@ public final class Vfs {
     return w.walk(r, base.hostFd(), r.isTop(base.hostFd(), t.scratch), path, follow);
   }
 
-  /** Resolves an absolute guest path within the roots (a walker keeps its symlink count across calls). */
+  /** Resolves an absolute guest path within the roots. */
   public HostPath resolveAbsolute(PathWalker w, byte[] path, boolean follow) {
     List<Root> rs = roots;
     if (rs == null) {
@@ -130,7 +130,8 @@ public final class Vfs {
         if (r.isHostRoot() && !namesSpecial(path) && existsOnHost(w.scratch, path, follow)) {
           return new HostPath(HostFlags.HOST_AT_FDCWD, path, r, false, false, null, null, false, false);
         }
-        HostPath hp = w.walk(r, -1, true, path, follow);
+        // Each root gets its own count of symlinks followed.
+        HostPath hp = new PathWalker(w.task, w.scratch, special).walk(r, -1, true, path, follow);
         if (!hp.missing() && (follow || hp.guestPath() != null || hp.linkTarget() != null || exists(w.scratch, hp))) {
           return hp;
         }
