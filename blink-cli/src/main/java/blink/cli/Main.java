@@ -75,7 +75,17 @@ public final class Main {
       System.err.println("blink: -0 needs an argv[0] after PROG");
       return EXIT_USAGE;
     }
-    Path path = ProgramPath.resolve(prog);
+    FileSystemRoots fs = FileSystemRoots.open(opt.overlays);
+    if (fs == null) {
+      System.err.println("blink: " + (opt.overlays != null ? "-C " + opt.overlays : "$BLINK_OVERLAYS")
+          + ": no such directory");
+      return EXIT_USAGE;
+    }
+    Path path = ProgramPath.resolve(prog, fs::locate);
+    if (path == null && prog.contains("/")) {
+      System.err.println("blink: " + prog + ": no such file or directory");
+      return 127;
+    }
     if (path == null) {
       System.err.println("blink: command not found: " + prog);
       return 127;
@@ -99,7 +109,7 @@ public final class Main {
     }
     Machine machine = Machine.create();
     List<String> envp = HostEnvironment.inOrder();
-    String exe = path.toAbsolutePath().normalize().toString();
+    String exe = fs.guestPath(path);
     LoadedProgram loaded;
     try {
       loaded = ElfLoader.load(machine.space, new ElfLoader.Request(image, guestArgs, envp, rawProgram.get(0),
@@ -110,6 +120,8 @@ public final class Main {
     }
     Cpu cpu = machine.cpu;
     LinuxKernel kernel = new LinuxKernel(exe, loaded.brk());
+    fs.install(kernel);
+    kernel.process().recordInitialStack(cpu.mmu, loaded.stackPointer());
     cpu.system = kernel;
     if (opt.strace > 0) kernel.traceWith(new SyscallTracer(Log::strace));
     cpu.rip = loaded.entry();

@@ -9,7 +9,10 @@ import picocli.CommandLine.Parameters;
 /** The blink command line, with Blink's flags; {@link OptionParser} fills it, picocli renders its help. */
 @Command(name = "blink", usageHelpAutoWidth = true, separator = " ",
     customSynopsis = "blink [-hvejm0sZ] [-L PATH] [-C PATH] PROG [ARGS...]",
-    description = "Runs an x86-64-linux program in a virtual machine.")
+    description = "Runs an x86-64-linux program in a virtual machine.",
+    footerHeading = "Environment:%n",
+    footer = {"  $BLINK_OVERLAYS      file system roots [default \":o\"]",
+        "  $BLINK_LOG_FILENAME  log filename (same as -L flag)"})
 final class Options {
   @Option(names = "-h", usageHelp = true, description = "help")
   boolean help;
@@ -41,7 +44,7 @@ final class Options {
   @Option(names = "-L", paramLabel = "PATH", description = "log filename (default $BLINK_LOG_FILENAME or ${TMPDIR:-/tmp}/blink.log)")
   String logPath;
 
-  @Option(names = "-C", paramLabel = "PATH", description = "sets chroot dir or overlay spec [default \":o\"] (not implemented yet)")
+  @Option(names = "-C", paramLabel = "PATH", description = "sets chroot dir or overlay spec [default \":o\"]; overrides $BLINK_OVERLAYS")
   String overlays;
 
   @Parameters(paramLabel = "PROG", arity = "0..*", description = "the program to run, then its arguments")

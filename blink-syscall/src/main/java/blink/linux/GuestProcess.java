@@ -4,7 +4,10 @@ import blink.linux.fs.FdTable;
 import blink.linux.fs.OpenFile;
 import blink.linux.fs.Vfs;
 import blink.linux.host.Host;
+import blink.linux.proc.ProcFs;
+import blink.linux.proc.StackLayout;
 import blink.linux.signal.IntervalTimers;
+import blink.memory.Mmu;
 import blink.linux.signal.SignalActions;
 
 /**
@@ -14,6 +17,7 @@ import blink.linux.signal.SignalActions;
  */
 public final class GuestProcess {
   private volatile int pid;
+  /** The program's guest path (what /proc/self/exe names). */
   public final String exePath;
   public final FdTable fds = FdTable.withStdio();
   public final Vfs vfs;
@@ -36,14 +40,27 @@ public final class GuestProcess {
   /** The file mode creation mask (umask(2)), or -1 until first needed. */
   private int umask = -1;
 
+  /** Where the initial stack keeps argv, envp and auxv, for /proc/self/cmdline, environ, auxv. */
+  private volatile StackLayout stackLayout = StackLayout.NONE;
+
   /** The working directory as an open directory, or null for the host's (the JVM's) own. */
   private OpenFile cwd;
 
   public GuestProcess(String exePath, long startBrk) {
     this.exePath = exePath;
-    this.vfs = new Vfs(exePath, this);
+    this.vfs = new Vfs(this);
+    this.vfs.setSpecialFiles(new ProcFs(this));
     this.startBrk = startBrk;
     this.brk = startBrk;
+  }
+
+  public StackLayout stackLayout() {
+    return stackLayout;
+  }
+
+  /** Records the initial stack at sp (before the guest runs, so its argv is as the loader left it). */
+  public void recordInitialStack(Mmu mmu, long sp) {
+    stackLayout = StackLayout.read(mmu, sp);
   }
 
   public synchronized OpenFile cwd() {

@@ -59,7 +59,7 @@ public final class LinuxKernel implements SystemInterface {
   private volatile SyscallTracer tracer;
 
   /**
-   * @param exePath the guest program's absolute host path (what /proc/self/exe names)
+   * @param exePath the guest program's absolute guest path (what /proc/self/exe names)
    * @param brkStart the initial program break: the page-aligned end of the loaded image
    */
   public LinuxKernel(String exePath, long brkStart) {

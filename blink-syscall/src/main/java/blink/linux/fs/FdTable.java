@@ -65,6 +65,15 @@ public final class FdTable {
     return f;
   }
 
+  /** The open fds, ascending (for /proc/self/fd). */
+  public synchronized int[] openFds() {
+    int n = 0;
+    for (OpenFile f : files) if (f != null) n++;
+    int[] out = new int[n];
+    for (int fd = 0, k = 0; fd < files.length; fd++) if (files[fd] != null) out[k++] = fd;
+    return out;
+  }
+
   public synchronized boolean closeOnExec(long fd) {
     get(fd);
     return cloexec[(int) fd];

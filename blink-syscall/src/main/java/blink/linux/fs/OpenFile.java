@@ -14,8 +14,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class OpenFile {
   private final int hostFd;
   private final boolean owned;
-  private final String path;
+  private volatile String path;
+  /** Whether path is still as the guest gave it and may need making absolute (see {@link #path()}). */
+  private volatile boolean pathAsGiven;
   private final AtomicInteger refs = new AtomicInteger(1);
+  /** The root the file was found in (null: the host's namespace), for its guest path. */
+  private volatile Root root;
+  /** For a file or directory the emulator provides (/proc/self), its guest path; else null. */
+  private volatile String guestPath;
+  /** For a provided directory, how many entries getdents64 has returned. */
+  public volatile int listed;
   /** S_IFMT bits once known, else -1. A description's file type never changes. */
   private volatile int type = -1;
 
@@ -34,9 +42,46 @@ public final class OpenFile {
     return hostFd;
   }
 
-  /** The path it was opened by, for /proc/self/maps and fd links; may be a description like "pipe:". */
+  /**
+   * The file's guest path, for /proc/self/maps; a description like "pipe:" for
+   * what has none. A file the resolver placed is named as Linux names it (the
+   * absolute path, symlinks resolved), asking the host once, on first use.
+   */
   public String path() {
+    if (pathAsGiven) {
+      pathAsGiven = false;
+      if (guestPath != null) {
+        path = guestPath;
+      } else if (root != null || !path.startsWith("/")) {
+        try {
+          String host = new String(blink.linux.host.HostFiles.pathOf(hostFd, new Scratch()),
+              java.nio.charset.StandardCharsets.UTF_8);
+          String g = root == null ? host : root.guestPath(host);
+          if (g != null) path = g;
+        } catch (RuntimeException e) {
+          // Keep the path as given.
+        }
+      }
+    }
     return path;
+  }
+
+  /** The root the file lies in, or null for the host's own namespace. */
+  public Root root() {
+    return root;
+  }
+
+  /** For a file the emulator provides, its guest path (paths relative to it resolve from there); else null. */
+  public String guestPath() {
+    return guestPath;
+  }
+
+  /** Records where the resolver found the file; returns this. */
+  public OpenFile placed(Root root, String guestPath) {
+    this.pathAsGiven = true;
+    this.root = root;
+    this.guestPath = guestPath;
+    return this;
   }
 
   /** Adds a reference (dup). */

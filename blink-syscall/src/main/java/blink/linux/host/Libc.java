@@ -28,6 +28,8 @@ public interface Libc {
 
   int close(int fd);
 
+  int memfd_create(long name, int flags);
+
   int fstat(int fd, long statbuf);
 
   int fstatat(int dirfd, long path, long statbuf, int flags);

@@ -22,10 +22,14 @@ public final class Scratch {
   private long used;
   private long wanted;
   private final List<MemorySegment> overflow = new ArrayList<>();
+  /** Host fds that live until the end of the syscall (directories a path walk opened). */
+  private int[] toClose = new int[8];
+  private int closing;
 
   /** Forgets every allocation; grows the base buffer if the last syscall overflowed it. */
   public void reset() {
     used = 0;
+    while (closing > 0) Host.libc().close(toClose[--closing]);
     if (!overflow.isEmpty()) {
       overflow.clear();
       base = Arena.ofAuto().allocate(Math.min(wanted, 2L * MAX_CHUNK + INITIAL), 4096);
@@ -46,6 +50,13 @@ public final class Scratch {
     MemorySegment s = Arena.ofAuto().allocate(Math.max(n, 16), 4096);
     overflow.add(s);
     return s.address();
+  }
+
+  /** Closes host fd at the next {@link #reset}, that is once the syscall is done; returns fd. */
+  public int closeAtReset(int fd) {
+    if (closing == toClose.length) toClose = java.util.Arrays.copyOf(toClose, closing * 2);
+    toClose[closing++] = fd;
+    return fd;
   }
 
   /** Host address of zeroed bytes. */

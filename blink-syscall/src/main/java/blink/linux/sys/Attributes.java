@@ -12,7 +12,7 @@ import blink.linux.Sysno;
 import blink.linux.Task;
 import blink.linux.UserMemory;
 import blink.linux.abi.Struct;
-import blink.linux.fs.Vfs;
+import blink.linux.fs.HostPath;
 import blink.linux.host.Host;
 import blink.linux.host.HostFlags;
 import blink.memory.HostMemory;
@@ -47,26 +47,26 @@ public final class Attributes implements Syscall {
     };
   }
 
-  private static Vfs.HostPath path(Task t, long dirfd, long pathAddr, long flags) {
+  private static HostPath path(Task t, long dirfd, long pathAddr, long flags) {
     byte[] path = UserMemory.readPath(t.mmu(), pathAddr);
     if (path.length == 0 && (flags & AT_EMPTY_PATH) == 0) throw new LinuxError(Errno.ENOENT);
-    return t.process.vfs.resolve(t.process.fds, dirfd, path);
+    return t.process.vfs.resolve(t, dirfd, path, (flags & AT_SYMLINK_NOFOLLOW) == 0);
   }
 
   private static long fchmodat(Task t, long dirfd, long pathAddr, long mode, long flags) {
     if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) != 0) throw new LinuxError(Errno.EINVAL);
-    Vfs.HostPath hp = path(t, dirfd, pathAddr, flags);
+    HostPath hp = path(t, dirfd, pathAddr, flags);
     Host.check(Host.libc().fchmodat(hp.dirfd(), t.scratch.cString(hp.path()), (int) mode & 07777,
-        HostFlags.atToHost((int) flags)));
+        HostFlags.atToHost(hp.atFlags((int) flags))));
     return 0;
   }
 
   /** chown(2): an id of -1 leaves that id unchanged. */
   private static long fchownat(Task t, long dirfd, long pathAddr, long uid, long gid, long flags) {
     if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) != 0) throw new LinuxError(Errno.EINVAL);
-    Vfs.HostPath hp = path(t, dirfd, pathAddr, flags);
+    HostPath hp = path(t, dirfd, pathAddr, flags);
     Host.check(Host.libc().fchownat(hp.dirfd(), t.scratch.cString(hp.path()), (int) uid, (int) gid,
-        HostFlags.atToHost((int) flags)));
+        HostFlags.atToHost(hp.atFlags((int) flags))));
     return 0;
   }
 
@@ -95,9 +95,9 @@ public final class Attributes implements Syscall {
       if (flags != 0) throw new LinuxError(Errno.EINVAL);
       return Host.check(Host.libc().futimens(t.process.fds.get((int) dirfd).hostFd(), times));
     }
-    Vfs.HostPath hp = path(t, dirfd, pathAddr, flags);
+    HostPath hp = path(t, dirfd, pathAddr, flags);
     Host.check(Host.libc().utimensat(hp.dirfd(), t.scratch.cString(hp.path()), times,
-        HostFlags.atToHost((int) flags)));
+        HostFlags.atToHost(hp.atFlags((int) flags))));
     return 0;
   }
 }

@@ -14,7 +14,7 @@ import blink.linux.abi.Struct;
 import blink.linux.fs.FdTable;
 import blink.linux.fs.OpenFile;
 import blink.linux.fs.OpenFlags;
-import blink.linux.fs.Vfs;
+import blink.linux.fs.HostPath;
 import blink.linux.host.Host;
 import blink.linux.host.HostErrno;
 import blink.linux.host.HostFlags;
@@ -60,16 +60,23 @@ public final class Descriptors implements Syscall {
   private static long openat(Task t, long dirfd, long pathAddr, long flags, long mode) {
     byte[] path = UserMemory.readPath(t.mmu(), pathAddr);
     if (path.length == 0) throw new LinuxError(Errno.ENOENT);
-    FdTable fds = t.process.fds;
-    Vfs.HostPath hp = t.process.vfs.resolve(fds, dirfd, path);
     int linuxFlags = (int) flags;
+    // O_NOFOLLOW, and O_CREAT|O_EXCL (which fails on any existing name), leave a final symlink alone.
+    boolean follow = (linuxFlags & OpenFlags.O_NOFOLLOW) == 0
+        && (linuxFlags & (OpenFlags.O_CREAT | OpenFlags.O_EXCL)) != (OpenFlags.O_CREAT | OpenFlags.O_EXCL);
+    HostPath hp = t.process.vfs.resolve(t, dirfd, path, follow);
+    // A file the emulator provides is read-only (mode 0444, and root gets no exception).
+    if (hp.readOnly() && ((linuxFlags & OpenFlags.O_ACCMODE) != OpenFlags.O_RDONLY
+        || (linuxFlags & OpenFlags.O_TRUNC) != 0)) {
+      throw new LinuxError(Errno.EACCES);
+    }
     // Host fds are always close-on-exec so nothing the JVM starts inherits them;
     // the guest's own close-on-exec flag lives in its fd table.
-    int hostFlags = HostFlags.openToHost(linuxFlags) | HostFlags.openToHost(O_CLOEXEC);
+    int hostFlags = HostFlags.openToHost(hp.openFlags(linuxFlags)) | HostFlags.openToHost(O_CLOEXEC);
     // Only the permission bits of mode count (S_IALLUGO), less the umask (open(2)).
     int perm = (int) mode & 07777 & ~t.process.umask();
     int hostFd = Host.check(Host.libc().openat(hp.dirfd(), t.scratch.cString(hp.path()), hostFlags, perm));
-    OpenFile f = new OpenFile(hostFd, true, new String(path, StandardCharsets.UTF_8));
+    OpenFile f = new OpenFile(hostFd, true, new String(path, StandardCharsets.UTF_8)).placed(hp.root(), hp.guestPath());
     return install(t, f, (linuxFlags & O_CLOEXEC) != 0, 0);
   }
 

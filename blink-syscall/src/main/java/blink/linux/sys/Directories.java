@@ -13,9 +13,9 @@ import blink.linux.abi.Struct;
 import blink.linux.fs.FileStat;
 import blink.linux.fs.OpenFile;
 import blink.linux.fs.OpenFlags;
-import blink.linux.fs.Vfs;
+import blink.linux.fs.SpecialFiles;
+import blink.linux.fs.HostPath;
 import blink.linux.host.Host;
-import blink.linux.host.HostFiles;
 import blink.linux.host.HostFlags;
 import blink.linux.host.HostLayout;
 import blink.linux.host.Scratch;
@@ -49,18 +49,7 @@ public final class Directories implements Syscall {
 
   /** The raw getcwd syscall returns the length including the NUL, not a pointer (getcwd(2) NOTES). */
   private static long getcwd(Task t, long buf, long size) {
-    OpenFile cwd = t.process.cwd();
-    byte[] path;
-    if (cwd != null) {
-      path = HostFiles.pathOf(cwd.hostFd(), t.scratch);
-    } else {
-      long host = t.scratch.alloc(UserMemory.PATH_MAX);
-      if (Host.libc().getcwd(host, UserMemory.PATH_MAX) == 0) Host.check(-1);
-      int n = 0;
-      while (HostMemory.get8(host + n) != 0) n++;
-      path = new byte[n];
-      HostMemory.copyOut(host, path, 0, n);
-    }
+    byte[] path = t.process.vfs.cwd(t.scratch);
     long len = path.length + 1L;
     if (Long.compareUnsigned(len, size) > 0) throw new LinuxError(Errno.ERANGE);
     t.mmu().writeBytes(buf, Arrays.copyOf(path, path.length + 1), 0, path.length + 1);
@@ -76,10 +65,10 @@ public final class Directories implements Syscall {
    * JVM's own working directory never changes.
    */
   private static long chdir(Task t, long pathAddr) {
-    Vfs.HostPath hp = resolve(t, AT_FDCWD, pathAddr);
+    HostPath hp = resolve(t, AT_FDCWD, pathAddr, true);
     int fd = Host.check(Host.libc().openat(hp.dirfd(), t.scratch.cString(hp.path()),
-        HostFlags.openToHost(O_PATH_DIRECTORY), 0));
-    OpenFile dir = new OpenFile(fd, true, new String(hp.path(), StandardCharsets.UTF_8));
+        HostFlags.openToHost(hp.openFlags(O_PATH_DIRECTORY)), 0));
+    OpenFile dir = new OpenFile(fd, true, new String(hp.path(), StandardCharsets.UTF_8)).placed(hp.root(), hp.guestPath());
     try {
       checkSearchable(t, dir);
     } catch (LinuxError e) {
@@ -113,6 +102,10 @@ public final class Directories implements Syscall {
     long n = Math.min(count & 0xffffffffL, Scratch.MAX_CHUNK);
     if (!UserMemory.accessOk(dirp, n)) throw new LinuxError(Errno.EFAULT);
     t.mmu().checkWritable(dirp, n);
+    if (f.guestPath() != null) {
+      java.util.List<SpecialFiles.Entry> entries = t.process.vfs.list(f.guestPath());
+      if (entries != null) return listProvided(t, f, entries, dirp, n);
+    }
     long host = t.scratch.alloc(Math.max(n, 1));
     long got = Host.check(Host.libc().getdents64(f.hostFd(), host, n));
     long out = 0;
@@ -137,17 +130,39 @@ public final class Directories implements Syscall {
     return out;
   }
 
+  /** getdents64 of a directory the emulator provides: its entries from where the last call stopped. */
+  private static long listProvided(Task t, OpenFile f, java.util.List<SpecialFiles.Entry> entries, long dirp, long n) {
+    long out = 0;
+    int k = f.listed;
+    for (; k < entries.size(); k++) {
+      byte[] name = entries.get(k).name().getBytes(StandardCharsets.UTF_8);
+      int len = (19 + name.length + 1 + 7) & ~7;
+      if (out + len > n) {
+        // Not even one record fits: EINVAL (getdents(2)).
+        if (out == 0) throw new LinuxError(Errno.EINVAL);
+        break;
+      }
+      Struct rec = Struct.of(len).put64(0, k + 1L).put64(8, k + 1L).put16(16, len).put8(18, entries.get(k).type());
+      rec.putString(19, name.length + 1, name);
+      rec.write(t.mmu(), dirp + out);
+      out += len;
+    }
+    f.listed = k;
+    return out;
+  }
+
   private static long mkdirat(Task t, long dirfd, long pathAddr, long mode) {
-    Vfs.HostPath hp = resolve(t, dirfd, pathAddr);
+    HostPath hp = resolve(t, dirfd, pathAddr, false);
     int perm = (int) mode & 07777 & ~t.process.umask();
     Host.check(Host.libc().mkdirat(hp.dirfd(), t.scratch.cString(hp.path()), perm));
     return 0;
   }
 
 
-  static Vfs.HostPath resolve(Task t, long dirfd, long pathAddr) {
+  /** Reads a non-empty guest path and resolves it; follow: whether a final symlink is followed. */
+  static HostPath resolve(Task t, long dirfd, long pathAddr, boolean follow) {
     byte[] path = UserMemory.readPath(t.mmu(), pathAddr);
     if (path.length == 0) throw new LinuxError(Errno.ENOENT);
-    return t.process.vfs.resolve(t.process.fds, dirfd, path);
+    return t.process.vfs.resolve(t, dirfd, path, follow);
   }
 }

@@ -9,7 +9,7 @@ import blink.linux.Task;
 import blink.linux.fs.FileStat;
 import blink.linux.fs.OpenFile;
 import blink.linux.fs.OpenFlags;
-import blink.linux.fs.Vfs;
+import blink.linux.fs.HostPath;
 import blink.linux.host.Host;
 import blink.linux.host.HostFlags;
 import blink.linux.host.Libc;
@@ -176,9 +176,10 @@ public final class FileIo implements Syscall {
    */
   private static long truncate(Task t, long pathAddr, long length) {
     if (length < 0) throw new LinuxError(Errno.EINVAL);
-    Vfs.HostPath hp = Directories.resolve(t, OpenFlags.AT_FDCWD, pathAddr);
+    HostPath hp = Directories.resolve(t, OpenFlags.AT_FDCWD, pathAddr, true);
+    if (hp.readOnly()) throw new LinuxError(Errno.EACCES);
     int flags = OpenFlags.O_WRONLY | OpenFlags.O_NONBLOCK | OpenFlags.O_NOCTTY | OpenFlags.O_CLOEXEC;
-    int fd = Host.check(Host.libc().openat(hp.dirfd(), t.scratch.cString(hp.path()), HostFlags.openToHost(flags), 0));
+    int fd = Host.check(Host.libc().openat(hp.dirfd(), t.scratch.cString(hp.path()), HostFlags.openToHost(hp.openFlags(flags)), 0));
     try {
       return Host.check(Host.libc().ftruncate(fd, length));
     } finally {

@@ -17,7 +17,8 @@ import blink.linux.abi.LinuxStat;
 import blink.linux.abi.Struct;
 import blink.linux.fs.FileStat;
 import blink.linux.fs.OpenFlags;
-import blink.linux.fs.Vfs;
+import blink.linux.fs.HostPath;
+import blink.linux.fs.OpenFile;
 import blink.linux.host.Host;
 import blink.linux.host.HostFlags;
 import blink.linux.host.HostLayout;
@@ -70,17 +71,17 @@ public final class FileStatus implements Syscall {
     if (path.length == 0) {
       // An empty path names dirfd itself, but only with AT_EMPTY_PATH (fstatat(2)).
       if ((flags & AT_EMPTY_PATH) == 0) throw new LinuxError(Errno.ENOENT);
-      st = (int) dirfd == AT_FDCWD
-          ? hostStat(t, new Vfs.HostPath(t.process.vfs.hostDirfd(t.process.fds, AT_FDCWD), new byte[] {'.'}), 0)
-          : t.process.fds.get((int) dirfd).stat(t.scratch);
+      OpenFile f = (int) dirfd == AT_FDCWD ? t.process.cwd() : t.process.fds.get((int) dirfd);
+      st = f != null ? f.stat(t.scratch) : hostStat(t, new HostPath(HostFlags.HOST_AT_FDCWD, new byte[] {'.'}), 0);
     } else {
-      st = hostStat(t, t.process.vfs.resolve(t.process.fds, dirfd, path), (int) flags & ~AT_EMPTY_PATH);
+      HostPath hp = t.process.vfs.resolve(t, dirfd, path, (flags & AT_SYMLINK_NOFOLLOW) == 0);
+      st = hostStat(t, hp, hp.atFlags((int) flags & ~AT_EMPTY_PATH));
     }
     LinuxStat.encode(st).write(t.mmu(), buf);
     return 0;
   }
 
-  private static FileStat hostStat(Task t, Vfs.HostPath hp, int flags) {
+  private static FileStat hostStat(Task t, HostPath hp, int flags) {
     long st = t.scratch.alloc(HostLayout.STAT_SIZE);
     Host.check(Host.libc().fstatat(hp.dirfd(), t.scratch.cString(hp.path()), st, HostFlags.atToHost(flags)));
     return HostLayout.readStat(st);
@@ -90,9 +91,9 @@ public final class FileStatus implements Syscall {
   private static long statfs(Task t, long pathAddr, long buf) {
     byte[] path = UserMemory.readPath(t.mmu(), pathAddr);
     if (path.length == 0) throw new LinuxError(Errno.ENOENT);
-    Vfs.HostPath hp = t.process.vfs.resolve(t.process.fds, AT_FDCWD, path);
+    HostPath hp = t.process.vfs.resolve(t, AT_FDCWD, path, true);
     int fd = Host.check(Host.libc().openat(hp.dirfd(), t.scratch.cString(hp.path()),
-        HostFlags.openToHost(OpenFlags.O_PATH | OpenFlags.O_CLOEXEC), 0));
+        HostFlags.openToHost(hp.openFlags(OpenFlags.O_PATH | OpenFlags.O_CLOEXEC)), 0));
     try {
       return fstatfs(t, fd, buf);
     } finally {
@@ -122,10 +123,12 @@ public final class FileStatus implements Syscall {
     if ((flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) != 0) throw new LinuxError(Errno.EINVAL);
     byte[] path = UserMemory.readPath(t.mmu(), pathAddr);
     if (path.length == 0 && (flags & AT_EMPTY_PATH) == 0) throw new LinuxError(Errno.ENOENT);
-    Vfs.HostPath hp = t.process.vfs.resolve(t.process.fds, dirfd, path);
+    HostPath hp = t.process.vfs.resolve(t, dirfd, path, (flags & AT_SYMLINK_NOFOLLOW) == 0);
+    // A file the emulator provides is read-only whoever asks.
+    if (hp.readOnly() && (mode & 2) != 0) throw new LinuxError(Errno.EACCES);
     // AT_EACCESS shares its value with AT_REMOVEDIR, which the table translates.
     Host.check(Host.libc().faccessat(hp.dirfd(), t.scratch.cString(hp.path()), (int) mode,
-        HostFlags.atToHost((int) flags)));
+        HostFlags.atToHost(hp.atFlags((int) flags))));
     return 0;
   }
 
@@ -134,15 +137,7 @@ public final class FileStatus implements Syscall {
     int size = (int) bufsiz;
     if (size <= 0) throw new LinuxError(Errno.EINVAL);
     byte[] path = UserMemory.readPath(t.mmu(), pathAddr);
-    byte[] target = t.process.vfs.readlink(path);
-    if (target == null) {
-      Vfs.HostPath hp = t.process.vfs.resolve(t.process.fds, dirfd, path);
-      int cap = Math.min(size, UserMemory.PATH_MAX);
-      long out = t.scratch.alloc(cap);
-      long n = Host.check(Host.libc().readlinkat(hp.dirfd(), t.scratch.cString(hp.path()), out, cap));
-      UserMemory.copyOut(t.mmu(), out, buf, n);
-      return n;
-    }
+    byte[] target = t.process.vfs.readlink(t, dirfd, path);
     // readlink(2) truncates silently and never writes a NUL.
     int n = Math.min(target.length, size);
     t.mmu().writeBytes(buf, target, 0, n);

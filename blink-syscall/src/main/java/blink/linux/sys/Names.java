@@ -12,7 +12,7 @@ import blink.linux.SyscallTable;
 import blink.linux.Sysno;
 import blink.linux.Task;
 import blink.linux.UserMemory;
-import blink.linux.fs.Vfs;
+import blink.linux.fs.HostPath;
 import blink.linux.host.Host;
 import blink.linux.host.HostFlags;
 
@@ -50,7 +50,7 @@ public final class Names implements Syscall {
   private static long unlinkat(Task t, long dirfd, long pathAddr, long flags) {
     // unlinkat(2): AT_REMOVEDIR is the only flag.
     if ((flags & ~AT_REMOVEDIR) != 0) throw new LinuxError(Errno.EINVAL);
-    Vfs.HostPath hp = Directories.resolve(t, dirfd, pathAddr);
+    HostPath hp = Directories.resolve(t, dirfd, pathAddr, false);
     Host.check(Host.libc().unlinkat(hp.dirfd(), t.scratch.cString(hp.path()), HostFlags.atToHost((int) flags)));
     return 0;
   }
@@ -62,8 +62,8 @@ public final class Names implements Syscall {
     if ((f & RENAME_EXCHANGE) != 0 && (f & (RENAME_NOREPLACE | RENAME_WHITEOUT)) != 0) {
       throw new LinuxError(Errno.EINVAL);
     }
-    Vfs.HostPath from = Directories.resolve(t, olddirfd, oldAddr);
-    Vfs.HostPath to = Directories.resolve(t, newdirfd, newAddr);
+    HostPath from = Directories.resolve(t, olddirfd, oldAddr, false);
+    HostPath to = Directories.resolve(t, newdirfd, newAddr, false);
     // The renameat2 flag values are Linux's; a non-Linux host would translate them here.
     Host.check(Host.libc().renameat2(from.dirfd(), t.scratch.cString(from.path()), to.dirfd(),
         t.scratch.cString(to.path()), f));
@@ -74,10 +74,12 @@ public final class Names implements Syscall {
     if ((flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH)) != 0) throw new LinuxError(Errno.EINVAL);
     byte[] oldPath = UserMemory.readPath(t.mmu(), oldAddr);
     if (oldPath.length == 0 && (flags & AT_EMPTY_PATH) == 0) throw new LinuxError(Errno.ENOENT);
-    Vfs.HostPath from = t.process.vfs.resolve(t.process.fds, olddirfd, oldPath);
-    Vfs.HostPath to = Directories.resolve(t, newdirfd, newAddr);
+    HostPath from = t.process.vfs.resolve(t, olddirfd, oldPath, (flags & AT_SYMLINK_FOLLOW) != 0);
+    HostPath to = Directories.resolve(t, newdirfd, newAddr, false);
+    // A symlink the resolver followed already is not for the host to follow again.
+    int f = from.noFollow() ? (int) flags & ~AT_SYMLINK_FOLLOW : (int) flags;
     Host.check(Host.libc().linkat(from.dirfd(), t.scratch.cString(from.path()), to.dirfd(),
-        t.scratch.cString(to.path()), HostFlags.atToHost((int) flags)));
+        t.scratch.cString(to.path()), HostFlags.atToHost(f)));
     return 0;
   }
 
@@ -85,7 +87,7 @@ public final class Names implements Syscall {
   private static long symlinkat(Task t, long targetAddr, long newdirfd, long linkAddr) {
     byte[] target = UserMemory.readPath(t.mmu(), targetAddr);
     if (target.length == 0) throw new LinuxError(Errno.ENOENT);
-    Vfs.HostPath link = Directories.resolve(t, newdirfd, linkAddr);
+    HostPath link = Directories.resolve(t, newdirfd, linkAddr, false);
     Host.check(Host.libc().symlinkat(t.scratch.cString(target), link.dirfd(), t.scratch.cString(link.path())));
     return 0;
   }

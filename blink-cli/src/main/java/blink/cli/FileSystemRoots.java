@@ -1,0 +1,57 @@
+package blink.cli;
+
+import blink.linux.GuestProcess;
+import blink.linux.LinuxKernel;
+import blink.linux.fs.Overlays;
+import blink.linux.fs.Root;
+import blink.linux.host.Scratch;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The guest's "/" from -C or $BLINK_OVERLAYS (see {@link Overlays}), and finding
+ * the program in it: PROG names a guest path, looked up through the roots.
+ */
+final class FileSystemRoots {
+  private final List<Root> roots;
+  private final String hostCwd = System.getProperty("user.dir");
+  /** A process only for resolving names before the real one exists. */
+  private final GuestProcess probe;
+
+  private FileSystemRoots(List<Root> roots) {
+    this.roots = roots;
+    this.probe = hostOnly() ? null : new GuestProcess("/", 0);
+    if (probe != null) probe.vfs.setRoots(roots, hostCwd);
+  }
+
+  /** The roots the spec names (-C wins over $BLINK_OVERLAYS, which wins over ":o"); null if none exists. */
+  static FileSystemRoots open(String option) {
+    String spec = option != null ? option : System.getenv("BLINK_OVERLAYS");
+    if (spec == null) spec = Overlays.DEFAULT;
+    List<Root> roots = Overlays.open(Overlays.parse(spec, System.getProperty("user.dir")), new Scratch());
+    return roots.isEmpty() ? null : new FileSystemRoots(roots);
+  }
+
+  /** Whether the guest sees the host's own namespace (no chroot, no overlay that exists). */
+  boolean hostOnly() {
+    return roots.size() == 1 && roots.get(0).isHostRoot();
+  }
+
+  /** The host file behind a guest path, or null if there is none. */
+  Path locate(String guestPath) {
+    if (hostOnly()) return Path.of(guestPath);
+    String host = probe.vfs.hostPath(guestPath);
+    return host == null ? null : Path.of(host);
+  }
+
+  /** The guest's name for the program at host path (what /proc/self/exe says). */
+  String guestPath(Path host) {
+    if (hostOnly()) return host.toAbsolutePath().normalize().toString();
+    return probe.vfs.guestPathOfHost(host.toString());
+  }
+
+  /** Gives the kernel's process these roots (before the guest runs). */
+  void install(LinuxKernel kernel) {
+    kernel.process().vfs.setRoots(roots, hostCwd);
+  }
+}
