@@ -22,6 +22,7 @@ import blink.linux.sys.Polling;
 import blink.linux.sys.Prctl;
 import blink.linux.sys.Scheduling;
 import blink.linux.sys.Signals;
+import blink.linux.sys.Statx;
 import blink.linux.sys.SystemInfo;
 import blink.linux.sys.Terminal;
 import blink.linux.sys.Threads;
@@ -92,6 +93,7 @@ public final class LinuxKernel implements SystemInterface {
     Scheduling.register(table);
     Locks.register(table);
     FileSync.register(table);
+    Statx.register(table);
   }
 
   public GuestProcess process() {

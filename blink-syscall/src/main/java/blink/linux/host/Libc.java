@@ -81,6 +81,10 @@ public interface Libc {
 
   int mkdirat(int dirfd, long path, int mode);
 
+  int mknodat(int dirfd, long path, int mode, long dev);
+
+  int statx(int dirfd, long path, int flags, int mask, long buf);
+
   long getdents64(int fd, long buf, long count);
 
   long getrandom(long buf, long len, int flags);

@@ -17,7 +17,7 @@ import blink.linux.host.Host;
 import blink.linux.host.HostFlags;
 import blink.memory.HostMemory;
 
-/** Changing file attributes: mode (chmod), owner (chown), timestamps (utimensat). */
+/** Changing file attributes: mode (chmod), owner (chown), timestamps (utimensat, utimes, utime, futimesat). */
 public final class Attributes implements Syscall {
   private Attributes() {}
 
@@ -28,7 +28,7 @@ public final class Attributes implements Syscall {
 
   public static void register(SyscallTable t) {
     t.add(INSTANCE, Sysno.CHMOD, Sysno.FCHMOD, Sysno.FCHMODAT, Sysno.FCHMODAT2, Sysno.CHOWN,
-        Sysno.FCHOWN, Sysno.LCHOWN, Sysno.FCHOWNAT, Sysno.UTIMENSAT);
+        Sysno.FCHOWN, Sysno.LCHOWN, Sysno.FCHOWNAT, Sysno.UTIMENSAT, Sysno.UTIME, Sysno.UTIMES, Sysno.FUTIMESAT);
   }
 
   @Override
@@ -43,6 +43,9 @@ public final class Attributes implements Syscall {
       case Sysno.LCHOWN -> fchownat(t, AT_FDCWD, a0, a1, a2, AT_SYMLINK_NOFOLLOW);
       case Sysno.FCHOWNAT -> fchownat(t, a0, a1, a2, a3, a4);
       case Sysno.UTIMENSAT -> utimensat(t, a0, a1, a2, a3);
+      case Sysno.UTIME -> setTimes(t, AT_FDCWD, a0, utimbuf(t, a1), 0);
+      case Sysno.UTIMES -> setTimes(t, AT_FDCWD, a0, timevals(t, a1), 0);
+      case Sysno.FUTIMESAT -> setTimes(t, a0, a1, timevals(t, a2), 0);
       default -> throw new IllegalArgumentException("not an Attributes syscall: " + nr);
     };
   }
@@ -90,6 +93,14 @@ public final class Attributes implements Syscall {
         HostMemory.put64(times + 16 * i + 8, nsec);
       }
     }
+    return setTimes(t, dirfd, pathAddr, times, flags);
+  }
+
+  /**
+   * Sets the times of the file dirfd/path (or dirfd itself for a NULL path) to the
+   * host struct timespec[2] at host address times (0: both now).
+   */
+  private static long setTimes(Task t, long dirfd, long pathAddr, long times, long flags) {
     if (pathAddr == 0) {
       if ((int) dirfd == AT_FDCWD) throw new LinuxError(Errno.EFAULT);
       if (flags != 0) throw new LinuxError(Errno.EINVAL);
@@ -99,5 +110,31 @@ public final class Attributes implements Syscall {
     Host.check(Host.libc().utimensat(hp.dirfd(), t.scratch.cString(hp.path()), times,
         HostFlags.atToHost(hp.atFlags((int) flags))));
     return 0;
+  }
+
+  /** utime(2): struct utimbuf {time_t actime, modtime} as host timespecs; NULL is "both now" (0). */
+  private static long utimbuf(Task t, long addr) {
+    if (addr == 0) return 0;
+    Struct u = Struct.read(t.mmu(), addr, 16);
+    long times = t.scratch.alloc(32);
+    for (int i = 0; i < 2; i++) {
+      HostMemory.put64(times + 16 * i, u.get64(8 * i));
+      HostMemory.put64(times + 16 * i + 8, 0);
+    }
+    return times;
+  }
+
+  /** utimes(2)/futimesat(2): struct timeval[2] as host timespecs; tv_usec must lie in [0, 10^6). */
+  private static long timevals(Task t, long addr) {
+    if (addr == 0) return 0;
+    Struct tv = Struct.read(t.mmu(), addr, 32);
+    long times = t.scratch.alloc(32);
+    for (int i = 0; i < 2; i++) {
+      long sec = tv.get64(16 * i), usec = tv.get64(16 * i + 8);
+      if (usec < 0 || usec >= 1_000_000) throw new LinuxError(Errno.EINVAL);
+      HostMemory.put64(times + 16 * i, sec);
+      HostMemory.put64(times + 16 * i + 8, usec * 1000);
+    }
+    return times;
   }
 }

@@ -31,7 +31,7 @@ public final class Directories implements Syscall {
 
   public static void register(SyscallTable t) {
     t.add(INSTANCE, Sysno.GETCWD, Sysno.CHDIR, Sysno.FCHDIR, Sysno.GETDENTS64, Sysno.MKDIR,
-        Sysno.MKDIRAT);
+        Sysno.MKDIRAT, Sysno.MKNOD, Sysno.MKNODAT);
   }
 
   @Override
@@ -43,6 +43,8 @@ public final class Directories implements Syscall {
       case Sysno.GETDENTS64 -> getdents64(t, a0, a1, a2);
       case Sysno.MKDIR -> mkdirat(t, AT_FDCWD, a0, a1);
       case Sysno.MKDIRAT -> mkdirat(t, a0, a1, a2);
+      case Sysno.MKNOD -> mknodat(t, AT_FDCWD, a0, a1, a2);
+      case Sysno.MKNODAT -> mknodat(t, a0, a1, a2, a3);
       default -> throw new IllegalArgumentException("not a Directories syscall: " + nr);
     };
   }
@@ -158,6 +160,39 @@ public final class Directories implements Syscall {
     return 0;
   }
 
+  // File types for mknod(2) (the S_IFMT bits of st_mode).
+  static final int S_IFMT = 0170000, S_IFSOCK = 0140000, S_IFREG = 0100000, S_IFBLK = 060000, S_IFCHR = 020000;
+  static final int S_IFIFO = 010000;
+
+  /**
+   * mknod(2): a regular file (type 0 or S_IFREG), FIFO, socket, or, with
+   * CAP_MKNOD, a device. A directory type is EPERM, an unknown one EINVAL; the
+   * umask applies.
+   */
+  private static long mknodat(Task t, long dirfd, long pathAddr, long mode, long dev) {
+    int type = (int) mode & S_IFMT;
+    switch (type) {
+      case 0, S_IFREG, S_IFCHR, S_IFBLK, S_IFIFO, S_IFSOCK -> { }
+      case 040000 -> throw new LinuxError(Errno.EPERM);
+      default -> throw new LinuxError(Errno.EINVAL);
+    }
+    HostPath hp = resolve(t, dirfd, pathAddr, false);
+    int perm = (int) mode & 07777 & ~t.process.umask();
+    int hostType = type == 0 ? S_IFREG : type; // the S_IF* values are POSIX's and the same on every host
+    long hostDev = type == S_IFCHR || type == S_IFBLK ? hostDev((int) dev) : 0;
+    Host.check(Host.libc().mknodat(hp.dirfd(), t.scratch.cString(hp.path()), hostType | perm, hostDev));
+    return 0;
+  }
+
+  /**
+   * The syscall's dev is the kernel's 32-bit encoding (new_decode_dev: minor bits
+   * 0-7 and 20-31, major bits 8-19); the host C library's dev_t is glibc's 64-bit
+   * makedev(3) encoding of the same major and minor.
+   */
+  static long hostDev(int dev) {
+    long major = (dev & 0xfff00) >>> 8, minor = (dev & 0xff) | ((dev >>> 12) & 0xfff00);
+    return (major & 0xfffff000L) << 32 | (major & 0xfff) << 8 | (minor & 0xffffff00L) << 12 | (minor & 0xff);
+  }
 
   /** Reads a non-empty guest path and resolves it; follow: whether a final symlink is followed. */
   static HostPath resolve(Task t, long dirfd, long pathAddr, boolean follow) {

@@ -69,7 +69,8 @@ final class Signatures {
     sig(Sysno.EPOLL_WAIT, "fxii"); sig(Sysno.EPOLL_PWAIT, "fxiixu"); sig(Sysno.EPOLL_PWAIT2, "fxixxu");
     sig(Sysno.EVENTFD, "u"); sig(Sysno.EVENTFD2, "ux"); sig(Sysno.TIMERFD_CREATE, "ix");
     sig(Sysno.TIMERFD_SETTIME, "fixx"); sig(Sysno.TIMERFD_GETTIME, "fx"); sig(Sysno.ALARM, "u");
-    sig(Sysno.GETITIMER, "ix"); sig(Sysno.SETITIMER, "ixx"); sig(Sysno.TIMES, "x"); sig(Sysno.GETRUSAGE, "ix");
+    sig(Sysno.STATX, "dsxxx"); sig(Sysno.MKNOD, "smx"); sig(Sysno.MKNODAT, "dsmx"); sig(Sysno.UTIME, "sx");
+    sig(Sysno.UTIMES, "sx"); sig(Sysno.FUTIMESAT, "dsx"); sig(Sysno.GETITIMER, "ix"); sig(Sysno.SETITIMER, "ixx"); sig(Sysno.TIMES, "x"); sig(Sysno.GETRUSAGE, "ix");
   }
 
   /** The signature of nr, or null if it has none. */
