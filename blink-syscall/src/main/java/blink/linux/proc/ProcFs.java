@@ -69,13 +69,13 @@ public final class ProcFs implements SpecialFiles {
           return new HostPath(HostFlags.HOST_AT_FDCWD, ("/dev/" + name).getBytes(StandardCharsets.US_ASCII));
         }
         case LINK -> {
-          String target = linkTarget(w.task, dir, name);
           if (last && !follow) {
             return new HostPath(HostFlags.HOST_AT_FDCWD, hostLink(dir, name), null, false, false, null,
-                target.getBytes(StandardCharsets.UTF_8), false, false);
+                linkTarget(w.task, dir, name).getBytes(StandardCharsets.UTF_8), false, false);
           }
           w.countLink();
           OpenFile f = fdOf(dir, name);
+          String target = f != null && f.guestPath() != null ? f.guestPath() : null;
           if (f != null && f.guestPath() == null) {
             // A magic link leads to the open file itself, wherever it is.
             if (last) {
@@ -86,7 +86,7 @@ public final class ProcFs implements SpecialFiles {
             Root r = f.root() != null ? f.root() : root;
             return new PathWalker.Jump(r, f.hostFd(), false);
           }
-          if (f != null) target = f.guestPath();
+          if (target == null) target = linkTarget(w.task, dir, name);
           if (target.startsWith("/")) {
             PathWalker.pushFront(rest, target.getBytes(StandardCharsets.UTF_8));
             return new PathWalker.Jump(root, root.fd(), true);
@@ -220,7 +220,7 @@ public final class ProcFs implements SpecialFiles {
 
   /** The host path lstat and the like see for a provided link: the host's magic link when there is one. */
   private byte[] hostLink(String dir, String name) {
-    OpenFile f = fdOf(dir, name);
+    OpenFile f = dir.equals("dev") ? null : fdOf(dir, name);
     String p = f != null ? "/proc/self/fd/" + f.hostFd() : "/proc/self/exe";
     return p.getBytes(StandardCharsets.US_ASCII);
   }
