@@ -13,6 +13,7 @@ import blink.linux.sys.Names;
 import blink.linux.sys.Polling;
 import blink.linux.sys.Prctl;
 import blink.linux.sys.Signals;
+import blink.linux.sys.Sockets;
 import blink.linux.sys.SystemInfo;
 import blink.linux.sys.Terminal;
 import blink.linux.sys.Threads;
@@ -72,6 +73,7 @@ public final class LinuxKernel implements SystemInterface {
     Signals.register(table);
     Time.register(table);
     SystemInfo.register(table);
+    Sockets.register(table);
   }
 
   public GuestProcess process() {
