@@ -253,7 +253,12 @@ final class SocketMessages {
     // Bytes land only where the guest can take them: a buffer that turns bad part
     // way receives up to the bad page; one bad from the start is EFAULT.
     long want = v.accessiblePrefix(mmu, 0, Math.min(v.total, Scratch.MAX_CHUNK), true);
-    if (want == 0 && v.total > 0) throw new LinuxError(Errno.EFAULT);
+    if (want == 0 && v.total > 0) {
+      // A datagram that cannot be copied out is still taken off the queue
+      // (udp_recvmsg); stream data stays for the next read (tcp_recvmsg).
+      if (Sockets.type(t, f) != SOCK_STREAM) discard(t, f, Math.min(v.total, Scratch.MAX_CHUNK), flags);
+      throw new LinuxError(Errno.EFAULT);
+    }
     long data = t.scratch.alloc(Math.max(want, 1));
     Sockets.HostAddress name = wantName ? Sockets.hostAddressBuffer(t) : null;
     HostMessage hm = hostMessage(t, data, want, name, (int) controlCap);
@@ -269,6 +274,14 @@ final class SocketMessages {
     r.control = hm.control();
     r.controlLen = (int) HostMemory.get64(hm.hdr() + HostSockets.MSG_CONTROLLEN);
     return r;
+  }
+
+  /** Receives one message into scratch and drops it. */
+  private static void discard(Task t, OpenFile f, long len, int flags) {
+    long buf = t.scratch.alloc(len);
+    HostMessage hm = hostMessage(t, buf, len, null, 0);
+    int hostFlags = HostSockets.msgToHost(flags) | HostSockets.HOST_MSG_CMSG_CLOEXEC;
+    Host.check(Host.libc().recvmsg(f.hostFd(), hm.hdr(), hostFlags));
   }
 
   /**

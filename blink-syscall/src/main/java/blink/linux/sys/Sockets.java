@@ -69,6 +69,15 @@ public final class Sockets implements Syscall {
     return f;
   }
 
+  /** The socket's SOCK_* type, asked of the host (SO_TYPE). */
+  static int type(Task t, OpenFile f) {
+    long v = t.scratch.alloc(8);
+    HostMemory.put32(v + 4, 4);
+    Host.check(Host.libc().getsockopt(f.hostFd(), HostSockets.levelToHost(SOL_SOCKET),
+        HostSockets.optionToHost(SOL_SOCKET, SO_TYPE), v, v + 4));
+    return HostSockets.typeFromHost(HostMemory.get32(v));
+  }
+
   // ---------------------------------------------------------------- creating
 
   /**
