@@ -208,6 +208,23 @@ static void paths(void) {
     printf("--- paths\n");
     struct sockaddr_un a;
     char buf[64];
+    /* A sun_path of 108 bytes has no room for its NUL. (Done before chdir: the
+     * emulator makes a name relative to a changed working directory absolute,
+     * which this one would not fit.) */
+    char longname[109];
+    memset(longname, 'L', 108);
+    longname[108] = 0;
+    int d3 = OK("socket", socket(AF_UNIX, SOCK_DGRAM, 0));
+    memset(&a, 0, sizeof a);
+    a.sun_family = AF_UNIX;
+    memcpy(a.sun_path, longname, 108);
+    SHOW("bind 108-byte name", bind(d3, (struct sockaddr *)&a, sizeof a));
+    struct sockaddr_storage big;
+    socklen_t bigl = sizeof big;
+    SHOW("getsockname", getsockname(d3, (struct sockaddr *)&big, &bigl));
+    printf("108-byte name len %d\n", (int)bigl);
+    close(d3);
+    SHOW("unlink", unlink(longname));
     SHOW("mkdir", mkdir("net_unix.tmp", 0700));
     int srv = OK("socket", socket(AF_UNIX, SOCK_STREAM, 0));
     socklen_t al = path_addr(&a, "net_unix.tmp/srv");
@@ -268,6 +285,26 @@ static void paths(void) {
     printf("from len %d [%s]\n", (int)fl, from.sun_path);
     SHOW("connect dgram", connect(d2, (struct sockaddr *)&a, al));
     show_name("dgram getpeername", d2, 1);
+    /* sendmsg cuts a long msg_namelen to sockaddr_storage (then too long for
+     * AF_UNIX); recvmsg leaves msg_namelen alone when there is no msg_name. */
+    struct iovec iov = {"msg", 3};
+    struct msghdr m = {0};
+    m.msg_name = &a;
+    m.msg_namelen = 200;
+    m.msg_iov = &iov;
+    m.msg_iovlen = 1;
+    SHOW("sendmsg namelen 200", sendmsg(d2, &m, 0));
+    m.msg_namelen = al;
+    SHOW("sendmsg", sendmsg(d2, &m, 0));
+    m.msg_name = NULL;
+    m.msg_namelen = 77;
+    iov.iov_base = buf;
+    iov.iov_len = sizeof buf;
+    SHOW("recvmsg no name", recvmsg(d1, &m, 0));
+    printf("msg_namelen %d\n", (int)m.msg_namelen);
+    m.msg_name = &a;
+    m.msg_namelen = -1;
+    SHOW("sendmsg namelen -1", sendmsg(d2, &m, 0));
     close(d1);
     close(d2);
     SHOW("unlink", unlink("dg"));

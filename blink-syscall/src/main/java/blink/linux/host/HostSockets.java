@@ -214,7 +214,7 @@ public final class HostSockets {
         HostMemory.copyIn(p, 0, buf + SUN_PATH, p.length);
         // A file system name is passed with its NUL; an abstract one (leading NUL) by length.
         boolean abstractName = p.length > 0 && p[0] == 0;
-        return SUN_PATH + p.length + (abstractName || p.length == 0 ? 0 : 1);
+        return Math.min(SUN_PATH + p.length + (abstractName || p.length == 0 ? 0 : 1), SUN_PATH + SUN_PATH_MAX);
       }
       default -> {
         byte[] raw = a.raw();

@@ -7,6 +7,7 @@ import blink.linux.LinuxError;
 import blink.linux.Task;
 import blink.linux.UserMemory;
 import blink.linux.abi.MessageHeader;
+import blink.linux.abi.SocketAddress;
 import blink.linux.abi.Struct;
 import blink.linux.fs.OpenFile;
 import blink.linux.host.Host;
@@ -69,8 +70,11 @@ final class SocketMessages {
 
   private static long sendOne(Task t, OpenFile f, MessageHeader m, int flags) {
     IoVec v = IoVec.read(t.mmu(), m.iov(), m.iovLen());
-    // ___sys_sendmsg: an address only when both pointer and length are set.
-    Sockets.HostAddress name = m.name() != 0 && m.nameLen() != 0 ? Sockets.hostAddress(t, m.name(), m.nameLen()) : null;
+    // copy_msghdr_from_user: a negative name length is EINVAL, a long one is cut
+    // to sockaddr_storage; an address is used only when pointer and length are set.
+    if (m.name() != 0 && m.nameLen() < 0) throw new LinuxError(Errno.EINVAL);
+    int nameLen = Math.min(m.nameLen(), SocketAddress.MAX_LENGTH);
+    Sockets.HostAddress name = m.name() != 0 && nameLen != 0 ? Sockets.hostAddress(t, m.name(), nameLen) : null;
     if (Long.compareUnsigned(m.controlLen(), Integer.MAX_VALUE) > 0) throw new LinuxError(Errno.ENOBUFS);
     return send(t, f, v, name, m.control(), m.controlLen(), flags);
   }
@@ -228,11 +232,8 @@ final class SocketMessages {
       if (cm.length > 0) mmu.writeBytes(m.control(), cm, 0, cm.length);
       controlLen = cm.length;
     }
-    if (m.name() != 0) {
-      Sockets.copyAddressOut(t, r.name, m.name(), msgAddr + MessageHeader.NAMELEN);
-    } else {
-      mmu.write32(msgAddr + MessageHeader.NAMELEN, 0);
-    }
+    // ____sys_recvmsg writes msg_namelen only when there is a msg_name.
+    if (m.name() != 0) Sockets.copyAddressOut(t, r.name, m.name(), msgAddr + MessageHeader.NAMELEN);
     mmu.write64(msgAddr + MessageHeader.CONTROLLEN, controlLen);
     mmu.write32(msgAddr + MessageHeader.FLAGS, outFlags);
     return r.count;

@@ -35,11 +35,11 @@ final class SocketPaths {
     byte[] host = hp.path();
     if (hp.dirfd() != HostFlags.HOST_AT_FDCWD && (host.length == 0 || host[0] != '/')) {
       byte[] abs = join(HostFiles.pathOf(hp.dirfd(), t.scratch), host);
-      host = abs.length < SocketAddress.SUN_PATH_MAX ? abs
+      host = abs.length <= SocketAddress.SUN_PATH_MAX ? abs
           : join(("/proc/self/fd/" + hp.dirfd()).getBytes(StandardCharsets.US_ASCII), host);
     }
-    // sun_path holds the name and its NUL.
-    if (host.length >= SocketAddress.SUN_PATH_MAX) throw new LinuxError(Errno.ENAMETOOLONG);
+    // sun_path holds the name and, if there is room, its NUL.
+    if (host.length > SocketAddress.SUN_PATH_MAX) throw new LinuxError(Errno.ENAMETOOLONG);
     GUEST_NAMES.put(new String(host, StandardCharsets.ISO_8859_1), guest);
     return host;
   }
