@@ -156,6 +156,45 @@ static void udp(int family) {
     SHOW("getpeername after", getpeername(sa, &peer.sa, &plen));
     SHOW("send after", send(sa, "x", 1, 0));
 
+    /* Control messages at the IP level: the receiver asks for the TTL (hop
+     * limit) of each datagram; the sender sets it per message. */
+    int on = 1, lvl = family == AF_INET ? IPPROTO_IP : IPPROTO_IPV6;
+    SHOW("setsockopt RECVTTL", setsockopt(sb, lvl, family == AF_INET ? IP_RECVTTL : IPV6_RECVHOPLIMIT, &on, sizeof on));
+    char sc[CMSG_SPACE(sizeof(int))];
+    memset(sc, 0, sizeof sc);
+    struct iovec ti = {"ttl", 3};
+    struct msghdr tm = {0};
+    tm.msg_name = &b;
+    tm.msg_namelen = blen;
+    tm.msg_iov = &ti;
+    tm.msg_iovlen = 1;
+    tm.msg_control = sc;
+    tm.msg_controllen = sizeof sc;
+    struct cmsghdr *tc = CMSG_FIRSTHDR(&tm);
+    tc->cmsg_level = lvl;
+    tc->cmsg_type = family == AF_INET ? IP_TTL : IPV6_HOPLIMIT;
+    tc->cmsg_len = CMSG_LEN(sizeof(int));
+    int five = 5;
+    memcpy(CMSG_DATA(tc), &five, sizeof five);
+    SHOW("sendmsg with TTL cmsg", sendmsg(sa, &tm, 0));
+    wait_readable(sb);
+    char rc[256];
+    ti.iov_base = buf;
+    ti.iov_len = sizeof buf;
+    tm.msg_name = NULL;
+    tm.msg_namelen = 0;
+    tm.msg_control = rc;
+    tm.msg_controllen = sizeof rc;
+    SHOW("recvmsg with TTL cmsg", recvmsg(sb, &tm, 0));
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(&tm); c; c = CMSG_NXTHDR(&tm, c)) {
+        int val;
+        memcpy(&val, CMSG_DATA(c), sizeof val);
+        printf("cmsg level %d type %d len %d value %d\n", c->cmsg_level, c->cmsg_type, (int)c->cmsg_len, val);
+    }
+    printf("controllen %d flags %d\n", (int)tm.msg_controllen, tm.msg_flags);
+    on = 0;
+    setsockopt(sb, lvl, family == AF_INET ? IP_RECVTTL : IPV6_RECVHOPLIMIT, &on, sizeof on);
+
     /* Options and errors. */
     int ttl = 9, got = 0;
     socklen_t gl = sizeof got;
