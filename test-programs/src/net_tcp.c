@@ -153,6 +153,12 @@ static void echo(int family) {
     printf("cli in set %d\n", FD_ISSET(cli, &rs));
     SHOW("recv MSG_PEEK", recv(cli, buf, 1, MSG_PEEK));
     SHOW("recv after peek", recv(cli, buf, 1, 0));
+    /* MSG_TRUNC on a stream discards the bytes without storing them. */
+    send(conn, "DROP", 4, 0);
+    poll(&(struct pollfd){cli, POLLIN, 0}, 1, 5000);
+    memset(buf, '.', 4);
+    SHOW("recv MSG_TRUNC", recv(cli, buf, 4, MSG_TRUNC));
+    printf("buffer untouched %d\n", memcmp(buf, "....", 4) == 0);
 
     /* Options. */
     printf("SO_TYPE %d SO_ERROR %d SO_DOMAIN ok %d SO_PROTOCOL %d\n", getint(cli, SOL_SOCKET, SO_TYPE),

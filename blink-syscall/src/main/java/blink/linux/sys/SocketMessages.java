@@ -209,7 +209,8 @@ final class SocketMessages {
         break;
       }
     }
-    if (timeoutAddr != 0) {
+    // __sys_recvmmsg writes the time left back only after receiving something.
+    if (timeoutAddr != 0 && got > 0) {
       long left = Math.max(0, deadline - System.nanoTime());
       Struct.of(16).put64(0, left / 1_000_000_000L).put64(8, left % 1_000_000_000L).write(t.mmu(), timeoutAddr);
     }
@@ -268,8 +269,10 @@ final class SocketMessages {
     long n = Host.check(Host.libc().recvmsg(f.hostFd(), hm.hdr(), hostFlags));
     Received r = new Received();
     r.count = n;
-    // With MSG_TRUNC a datagram's real length comes back, more than was stored.
-    v.scatter(mmu, data, 0, Math.min(n, want));
+    // With MSG_TRUNC a datagram's real length comes back, more than was stored;
+    // a stream socket discards the bytes and stores nothing (tcp(7)).
+    boolean discarded = (flags & MSG_TRUNC) != 0 && Sockets.type(t, f) == SOCK_STREAM;
+    if (!discarded) v.scatter(mmu, data, 0, Math.min(n, want));
     r.flags = HostSockets.msgFromHost(HostMemory.get32(hm.hdr() + HostSockets.MSG_FLAGS_OFF));
     if (name != null) r.name = Sockets.guestAddress(name.buf(), HostMemory.get32(hm.hdr() + HostSockets.MSG_NAMELEN));
     r.control = hm.control();
