@@ -23,6 +23,7 @@ import blink.linux.sys.Prctl;
 import blink.linux.sys.Scheduling;
 import blink.linux.sys.Signals;
 import blink.linux.sys.Statx;
+import blink.linux.sys.Sockets;
 import blink.linux.sys.SystemInfo;
 import blink.linux.sys.Terminal;
 import blink.linux.sys.Threads;
@@ -94,6 +95,7 @@ public final class LinuxKernel implements SystemInterface {
     Locks.register(table);
     FileSync.register(table);
     Statx.register(table);
+    Sockets.register(table);
   }
 
   public GuestProcess process() {

@@ -205,4 +205,31 @@ public interface Libc {
   long times(long buf);
 
   long sysconf(int name);
+
+  // Sockets (sys/socket.h). Addresses and lengths are host buffers in the host's layout.
+  int socket(int domain, int type, int protocol);
+
+  int socketpair(int domain, int type, int protocol, long sv);
+
+  int bind(int fd, long addr, int addrlen);
+
+  int connect(int fd, long addr, int addrlen);
+
+  int listen(int fd, int backlog);
+
+  int accept4(int fd, long addr, long addrlen, int flags);
+
+  int getsockname(int fd, long addr, long addrlen);
+
+  int getpeername(int fd, long addr, long addrlen);
+
+  long sendmsg(int fd, long msg, int flags);
+
+  long recvmsg(int fd, long msg, int flags);
+
+  int shutdown(int fd, int how);
+
+  int setsockopt(int fd, int level, int name, long value, int len);
+
+  int getsockopt(int fd, int level, int name, long value, long len);
 }
