@@ -5,7 +5,7 @@ import blink.linux.LinuxError;
 import blink.linux.Task;
 import blink.linux.abi.SocketAddress;
 import blink.linux.fs.OpenFlags;
-import blink.linux.fs.Vfs;
+import blink.linux.fs.HostPath;
 import blink.linux.host.HostFiles;
 import blink.linux.host.HostFlags;
 import java.io.ByteArrayOutputStream;
@@ -31,7 +31,8 @@ final class SocketPaths {
    */
   static byte[] toHost(Task t, byte[] guest) {
     // The one call into the VFS for socket names.
-    Vfs.HostPath hp = t.process.vfs.resolve(t.process.fds, OpenFlags.AT_FDCWD, guest);
+    // A final symlink is followed, as connect(2) does; bind(2) on an existing name fails either way.
+    HostPath hp = t.process.vfs.resolve(t, OpenFlags.AT_FDCWD, guest, true);
     byte[] host = hp.path();
     if (hp.dirfd() != HostFlags.HOST_AT_FDCWD && (host.length == 0 || host[0] != '/')) {
       byte[] abs = join(HostFiles.pathOf(hp.dirfd(), t.scratch), host);
