@@ -54,7 +54,7 @@ final class X87Load {
     ddr.reg(2).def(MODRM, 0, X87Load::fstSti);
     ddr.reg(3).def(MODRM, POP, X87Load::fstSti);
     // Undocumented aliases that the hardware decodes as FSTP ST(i) and FXCH ST(i).
-    d9r.reg(3).def(MODRM, POP, X87Load::fstSti);
+    d9r.reg(3).def(MODRM, POP, X87Load::fstpNoUnderflow);
     dfr.reg(2).def(MODRM, POP, X87Load::fstSti);
     dfr.reg(3).def(MODRM, POP, X87Load::fstSti);
     d9r.reg(1).def(MODRM, X87Load::fxch);
@@ -120,16 +120,14 @@ final class X87Load {
     X87Ops.push(c.fpu, s, e, 0);
   }
 
+  /** FLD ST(i): an empty source is a stack underflow even when the stack is also full (measured). */
   static void fldSti(Cpu c, Insn i) {
     X87 f = begin(c, i);
     int p = f.phys(i.rm & 7);
     if (f.isEmpty(p)) {
-      int n = (f.top - 1) & 7;
-      if (!f.isEmpty(n)) {
-        X87Ops.push(f, 0, 0, 0); // stack overflow
-      } else if (f.stackFault(false)) {
-        f.top = n;
-        X87Ops.writeIndefinite(f, n);
+      if (f.stackFault(false)) {
+        f.top = (f.top - 1) & 7;
+        X87Ops.writeIndefinite(f, f.top);
       }
       return;
     }
@@ -313,6 +311,21 @@ final class X87Load {
     if (pop) f.pop();
   }
 
+  /**
+   * D9 D8+i (FSTP1, FSTPNCE): FSTP ST(i), except that an empty ST(0) is no stack
+   * underflow: it is just popped (C1 cleared), ST(i) left alone (measured on AMD).
+   */
+  static void fstpNoUnderflow(Cpu c, Insn i) {
+    X87 f = c.fpu;
+    if (f.isEmpty(f.phys(0))) {
+      begin(c, i);
+      f.status &= ~X87.C1;
+      f.pop();
+      return;
+    }
+    fstSti(c, i);
+  }
+
   // ---------------------------------------------------------------- register operations
 
   /** FXCH: with an empty operand (masked underflow) the empty side becomes the indefinite first. */
@@ -357,22 +370,25 @@ final class X87Load {
     f.raise(0, false);
   }
 
-  /** FCMOVcc ST(0), ST(i): copies when the EFLAGS condition holds. */
+  /**
+   * FCMOVcc ST(0), ST(i): copies when the EFLAGS condition holds; C1 is left alone.
+   * An empty operand is a stack underflow whatever the condition: masked, ST(0)
+   * gets the indefinite (measured).
+   */
   static void fcmov(Cpu c, Insn i) {
     X87 f = begin(c, i);
     int p0 = f.phys(0), pi = f.phys(i.rm & 7);
-    boolean move = c.cond(i.sub);
     if (!X87Ops.bothFull(f, p0, pi)) {
-      if (f.stackFault(false) && move) X87Ops.writeIndefinite(f, p0);
+      if (f.stackFault(false)) X87Ops.writeIndefinite(f, p0);
       return;
     }
-    if (move) f.write(p0, f.sig[pi], f.se[pi]);
-    f.raise(0, false);
+    if (c.cond(i.sub)) f.write(p0, f.sig[pi], f.se[pi]);
   }
 
   /** FFREE ST(i) (tag it empty) and FFREEP (then pop). */
   static void ffree(Cpu c, Insn i) {
     X87 f = begin(c, i);
+    f.status &= ~X87.C1; // measured; the SDM leaves C0-C3 undefined
     f.empty |= 1 << f.phys(i.rm & 7);
     if (i.sub == POP) f.pop();
   }
