@@ -37,7 +37,7 @@ public final class X87DifferentialTool {
       int[] at = {0};
       X87DifferentialHost.runAll(exe, cases, line -> {
         X87DifferentialCase t = cases.get(at[0]++);
-        String expected = X87DifferentialCase.normalize(line), actual = X87DifferentialCase.normalize(emu.run(t));
+        String expected = t.normalize(line), actual = t.normalize(emu.run(t));
         if (expected.startsWith("FAULT")) faults.merge(t.name + " " + expected.split(" ", 3)[1], 1, Integer::sum);
         if (expected.equals(actual)) return;
         if (bad.merge(t.name, 1, Integer::sum) <= examples) {
