@@ -16,12 +16,18 @@ import java.util.TreeMap;
 public final class X87DifferentialTool {
   private X87DifferentialTool() {}
 
-  record Result(Map<String, Integer> bad, String report, long cases, Map<String, Integer> faults) {}
+  /**
+   * The outcome: mismatches per form with examples, host faults per form and signal,
+   * and per transcendental form the cases accepted only within the accuracy bound.
+   */
+  record Result(Map<String, Integer> bad, String report, long cases, Map<String, Integer> faults,
+      Map<String, Integer> lastBit, Map<String, Integer> counts) {}
 
   static Result run(Path exe, int count, long seed, String only, int examples) throws Exception {
     Random rnd = new Random(seed);
     X87DifferentialGen gen = new X87DifferentialGen(rnd);
-    Map<String, Integer> bad = new TreeMap<>(), faults = new TreeMap<>();
+    Map<String, Integer> bad = new TreeMap<>(), faults = new TreeMap<>(), lastBit = new TreeMap<>(),
+        counts = new TreeMap<>();
     StringBuilder report = new StringBuilder();
     X87DifferentialCase.Emu emu = new X87DifferentialCase.Emu();
     List<X87DifferentialGen.Form> forms = new ArrayList<>();
@@ -39,7 +45,12 @@ public final class X87DifferentialTool {
         X87DifferentialCase t = cases.get(at[0]++);
         String expected = t.normalize(line), actual = t.normalize(emu.run(t));
         if (expected.startsWith("FAULT")) faults.merge(t.name + " " + expected.split(" ", 3)[1], 1, Integer::sum);
+        counts.merge(t.name, 1, Integer::sum);
         if (expected.equals(actual)) return;
+        if (t.lastBit && withinBound(expected, actual)) {
+          lastBit.merge(t.name, 1, Integer::sum);
+          return;
+        }
         if (bad.merge(t.name, 1, Integer::sum) <= examples) {
           report.append(t.describe()).append("\n  host ").append(expected).append("\n  emu  ").append(actual)
               .append('\n');
@@ -47,7 +58,46 @@ public final class X87DifferentialTool {
       });
       total += cases.size();
     }
-    return new Result(bad, report.toString(), total, faults);
+    return new Result(bad, report.toString(), total, faults, lastBit, counts);
+  }
+
+  /**
+   * Whether two result lines differ only as the transcendentals may (SDM Vol. 1
+   * §8.3.10: an error below 1 ulp): stack registers one unit in the last place
+   * apart (same sign, finite) and C1, which reports the rounding direction, the
+   * rest (the other flags, TOP, tags, the other registers, memory) equal.
+   */
+  static boolean withinBound(String host, String emu) {
+    String[] h = host.split(" "), e = emu.split(" ");
+    if (h.length != e.length || h.length < 30 || h[0].equals("FAULT") || e[0].equals("FAULT")) return false;
+    for (int k = 0; k < h.length; k++) {
+      if (h[k].equals(e[k])) continue;
+      if (k == 1) {
+        if (((Integer.parseInt(h[k], 16) ^ Integer.parseInt(e[k], 16)) & ~0x200) != 0) return false;
+      } else if (k >= 7 && k <= 22) {
+        int r = (k - 7) & ~1;
+        if (!oneUlpApart(Integer.parseInt(h[7 + r], 16), Long.parseUnsignedLong(h[8 + r], 16),
+            Integer.parseInt(e[7 + r], 16), Long.parseUnsignedLong(e[8 + r], 16))) {
+          return false;
+        }
+      } else {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Two finite 80-bit values of one sign, normal or denormal, adjacent or equal. */
+  static boolean oneUlpApart(int se1, long sig1, int se2, long sig2) {
+    if ((se1 & 0x8000) != (se2 & 0x8000)) return false;
+    int e1 = se1 & 0x7fff, e2 = se2 & 0x7fff;
+    if (e1 == 0x7fff || e2 == 0x7fff || (e1 != 0 && sig1 >= 0) || (e2 != 0 && sig2 >= 0)) return false;
+    if (e1 < e2) return oneUlpApart(se2, sig2, se1, sig1);
+    // The position in the ordered encodings: exponent × 2^63 + fraction (denormals: exponent 0).
+    long frac1 = e1 == 0 ? sig1 : sig1 & Long.MAX_VALUE, frac2 = e2 == 0 ? sig2 : sig2 & Long.MAX_VALUE;
+    if (e1 == e2) return Math.abs(frac1 - frac2) <= 1;
+    return e1 == e2 + 1 && frac1 == 0 && frac2 == Long.MAX_VALUE
+        || e1 == 1 && e2 == 0 && frac1 == 0 && sig2 == Long.MAX_VALUE;
   }
 
   public static void main(String[] args) throws Exception {
@@ -62,6 +112,11 @@ public final class X87DifferentialTool {
     Result r = run(exe, count, seed, only, examples);
     System.out.printf("%d cases, seed %d, %.1f s%n", r.cases(), seed, (System.nanoTime() - t0) / 1e9);
     System.out.println("host faults: " + r.faults());
+    if (!r.lastBit().isEmpty()) {
+      System.out.print("within the accuracy bound only (last bit, C1):");
+      r.lastBit().forEach((k, v) -> System.out.printf(" %s %d/%d (%.2f%%)", k, v, r.counts().get(k), 100.0 * v / r.counts().get(k)));
+      System.out.println();
+    }
     if (r.bad().isEmpty()) {
       System.out.println("no mismatches");
     } else {
