@@ -8,6 +8,9 @@
 #   bench/x87difftest.sh [COUNT [SEED [REGEX]]]   (COUNT per form, default 2000;
 #                                                  REGEX selects forms, e.g. 'fsin|fcos')
 #
+# Environment: X87_EXAMPLES=N shows N mismatches per form (default 3);
+# X87_STRICT=1 compares the transcendentals bit for bit (no 1-ulp tolerance).
+#
 # Exits 1 if anything differs.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
@@ -26,4 +29,4 @@ for home in "${JAVA_HOME:-}" /usr/lib/jvm/*25* /usr/lib/jvm/*2[6-9]*; do
     break
   fi
 done
-"$java" ${X87_EXAMPLES:+-Dexamples=$X87_EXAMPLES} -cp "$tmp/main:$tmp/test" blink.x86.ops.X87DifferentialTool "$COUNT" "$SEED" ${3:+"$3"}
+"$java" ${X87_EXAMPLES:+-Dexamples=$X87_EXAMPLES} ${X87_STRICT:+-Dx87.strict=true} -cp "$tmp/main:$tmp/test" blink.x86.ops.X87DifferentialTool "$COUNT" "$SEED" ${3:+"$3"}

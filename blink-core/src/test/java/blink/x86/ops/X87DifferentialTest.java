@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * FYL2XP1, 1.5% of FYL2X and FPATAN, 0.5% of FSINCOS and 0.2% of FSIN and FCOS cases.
  *
  * <p>Skipped unless the host is x86-64 Linux with gcc. System properties:
- * {@code blink.test.x87Count} (cases per form, default 150), {@code blink.test.x87Seed},
+ * {@code blink.test.x87Count} (cases per form, default 300), {@code blink.test.x87Seed},
  * {@code blink.test.x87Only} (a regex of form names, e.g. {@code 'fsin|fcos'}).
  * Millions of cases offline: {@code bench/x87difftest.sh COUNT [SEED [REGEX]]}
  * ({@link X87DifferentialTool}), which also prints how many transcendental cases were
@@ -39,7 +39,7 @@ class X87DifferentialTest {
     assumeTrue(HostCpu.canRunNative(), "needs an x86-64 Linux host with gcc");
     Path exe = X87DifferentialHost.compile(dir);
     assumeTrue(exe != null, "runner did not compile");
-    X87DifferentialTool.Result res = X87DifferentialTool.run(exe, Integer.getInteger("blink.test.x87Count", 150),
+    X87DifferentialTool.Result res = X87DifferentialTool.run(exe, Integer.getInteger("blink.test.x87Count", 300),
         Long.getLong("blink.test.x87Seed", 20261121L), System.getProperty("blink.test.x87Only"), 2);
     if (!res.bad().isEmpty()) {
       fail("x87 forms that differ from the host CPU (FCW FSW FTW - - - MXCSR, ST0-7 as exponent significand,"
