@@ -40,6 +40,11 @@ public final class X87 {
   public final int[] se = new int[8];
   /** Address of the last non-control x87 instruction (FIP; FOP is decoded from it when saved). */
   public long fip;
+  /**
+   * FOP as loaded by FLDENV, FRSTOR or FXRSTOR (11 bits), until the next non-control
+   * instruction; -1 when FOP is that of the instruction at FIP (decoded when saved).
+   */
+  public int loadedFop = -1;
   /** Address of the last memory operand of a non-control instruction (FDP), and whether there is one. */
   public long fdp;
   public boolean fdpSet;
@@ -62,6 +67,7 @@ public final class X87 {
     fip = 0;
     fdp = 0;
     fdpSet = false;
+    loadedFop = -1;
   }
 
   /** The physical register holding ST(i). */

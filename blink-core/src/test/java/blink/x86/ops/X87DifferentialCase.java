@@ -169,8 +169,8 @@ final class X87DifferentialCase {
 
   /**
    * Masks a result line's RFLAGS to the status flags and DF, and hides FOP, FIP and
-   * FDP: this host's FXSAVE stores them as zero unless an exception is pending (AMD),
-   * the emulator always (as Intel does). After an FXSAVE, the MXCSR_MASK bit 17
+   * FDP unless FSW.ES is set: this host's FXSAVE stores them as zero when no exception
+   * is pending (AMD), the emulator always (as Intel does). After an FXSAVE, the MXCSR_MASK bit 17
    * (AMD's misaligned-SSE mode, which the emulator does not offer) is cleared.
    */
   String normalize(String s) {
@@ -180,7 +180,7 @@ final class X87DifferentialCase {
     int at = s.startsWith("FAULT") ? 3 : 0;
     if (p.length < at + 29) return s.trim();
     p[at + 28] = Long.toHexString(Long.parseUnsignedLong(p[at + 28], 16) & 0xcd5);
-    p[at + 3] = p[at + 4] = p[at + 5] = "-";
+    if ((Integer.parseInt(p[at + 1], 16) & 0x80) == 0) p[at + 3] = p[at + 4] = p[at + 5] = "-";
     if (name.startsWith("fxsave")) {
       for (int k = at + 30; k + 1 < p.length; k += 2) {
         if (p[k].equals("3")) p[k + 1] = Long.toHexString(Long.parseUnsignedLong(p[k + 1], 16) & ~(1L << 49));

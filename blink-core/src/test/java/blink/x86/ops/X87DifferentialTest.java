@@ -15,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link X87DifferentialHost}'s C runner executes each from an FXRSTOR64 image and
  * dumps the state with FXSAVE64, the emulator does the same, and the lines must be
  * equal: FCW, FSW, abridged FTW, MXCSR, the eight registers, RAX-RBX, the status
- * flags of RFLAGS, and the first 512 bytes at [RSI]. FOP, FIP and FDP are not
- * compared (this host's FXSAVE writes them as zero unless an exception is pending).
+ * flags of RFLAGS, and the first 512 bytes at [RSI]. FOP, FIP and FDP are
+ * compared only when an exception is pending (FSW.ES): otherwise this host's FXSAVE
+ * writes them as zero.
  *
  * <p>The transcendentals (FSIN FCOS FSINCOS FPTAN FPATAN F2XM1 FYL2X FYL2XP1) are
  * compared exactly except that a result register may be one unit in the last place
