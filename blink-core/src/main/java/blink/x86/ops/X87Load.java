@@ -179,6 +179,7 @@ final class X87Load {
 
   static void fstM32(Cpu c, Insn i) {
     long a = beginMem(c, i);
+    c.mmu.checkWritable(a, 4); // a page fault comes before any x87 exception (measured)
     X87 f = c.fpu;
     int p0 = f.phys(0);
     boolean pop = i.sub == POP;
@@ -197,6 +198,7 @@ final class X87Load {
 
   static void fstM64(Cpu c, Insn i) {
     long a = beginMem(c, i);
+    c.mmu.checkWritable(a, 8); // a page fault comes before any x87 exception (measured)
     X87 f = c.fpu;
     int p0 = f.phys(0);
     boolean pop = i.sub == POP;
@@ -216,18 +218,17 @@ final class X87Load {
   /** FSTP m80: an exact copy. */
   static void fstpM80(Cpu c, Insn i) {
     long a = beginMem(c, i);
+    c.mmu.checkWritable(a, 10); // a page fault comes before any x87 exception (measured)
     X87 f = c.fpu;
     int p0 = f.phys(0);
     if (f.isEmpty(p0)) {
       if ((f.control & X87.IE) != 0) {
-        c.mmu.checkWritable(a, 10);
         c.mmu.write64(a, Float80.INDEFINITE_SIG);
         c.mmu.write16(a + 8, Float80.INDEFINITE_SE);
       }
       emptyStore(f, true);
       return;
     }
-    c.mmu.checkWritable(a, 10);
     c.mmu.write64(a, f.sig[p0]);
     c.mmu.write16(a + 8, f.se[p0]);
     f.raise(0, false);
@@ -242,6 +243,7 @@ final class X87Load {
   /** FIST, FISTP, FISTTP to m16, m32, m64: out of range or NaN gives the integer indefinite 100…0. */
   static void fist(Cpu c, Insn i) {
     long a = beginMem(c, i);
+    c.mmu.checkWritable(a, i.sub & 15); // a page fault comes before any x87 exception (measured)
     X87 f = c.fpu;
     int size = i.sub & 15;
     boolean pop = (i.sub & POP) != 0;
@@ -264,11 +266,11 @@ final class X87Load {
   /** FBSTP m80bcd: rounds by RC; beyond 18 digits (or NaN, ∞) IE and the BCD indefinite. */
   static void fbstp(Cpu c, Insn i) {
     long a = beginMem(c, i);
+    c.mmu.checkWritable(a, 10); // a page fault comes before any x87 exception (measured)
     X87 f = c.fpu;
     int p0 = f.phys(0);
     if (f.isEmpty(p0)) {
       if ((f.control & X87.IE) != 0) {
-        c.mmu.checkWritable(a, 10);
         c.mmu.write64(a, 0xC000000000000000L);
         c.mmu.write16(a + 8, 0xffff);
       }
@@ -289,7 +291,6 @@ final class X87Load {
     }
     boolean ok = storable(f, u.flags);
     if (ok) {
-      c.mmu.checkWritable(a, 10);
       c.mmu.write64(a, low);
       c.mmu.write16(a + 8, high);
     }

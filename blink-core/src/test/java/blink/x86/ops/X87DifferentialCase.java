@@ -27,6 +27,8 @@ final class X87DifferentialCase {
   final long[] sig = new long[8];
   final long[] gpr = new long[4];
   long flags, seed;
+  /** RSI and RDI = DATA + rsiOffset. */
+  int rsiOffset;
   /** Qword pokes into data: index, value, index, value... */
   final List<Long> pokes = new ArrayList<>();
   /**
@@ -52,7 +54,8 @@ final class X87DifferentialCase {
         .append(' ').append(Integer.toHexString(ftw)).append(' ').append(Integer.toHexString(mxcsr));
     for (int k = 0; k < 8; k++) sb.append(' ').append(Integer.toHexString(se[k])).append(' ').append(Long.toHexString(sig[k]));
     for (long v : gpr) sb.append(' ').append(Long.toHexString(v));
-    sb.append(' ').append(Long.toHexString(flags)).append(' ').append(Long.toHexString(seed));
+    sb.append(' ').append(Long.toHexString(flags)).append(' ').append(Long.toHexString(seed))
+        .append(' ').append(Integer.toHexString(rsiOffset));
     sb.append(' ').append(Integer.toHexString(pokes.size() / 2));
     for (int k = 0; k < pokes.size(); k += 2) {
       sb.append(' ').append(Long.toHexString(pokes.get(k))).append(' ').append(Long.toHexString(pokes.get(k + 1)));
@@ -115,8 +118,8 @@ final class X87DifferentialCase {
       }
       X87Control.fxrstor(c, IMAGE, true);
       System.arraycopy(t.gpr, 0, c.regs, 0, 4);
-      c.regs[Cpu.RSI] = DATA;
-      c.regs[Cpu.RDI] = DATA;
+      c.regs[Cpu.RSI] = DATA + t.rsiOffset;
+      c.regs[Cpu.RDI] = DATA + t.rsiOffset;
       c.setFlagsValue(t.flags & 0xcd5 | 0x202);
       c.rip = CODE;
       String prefix = "";
@@ -155,7 +158,7 @@ final class X87DifferentialCase {
       sb.append(' ').append(Long.toHexString(c.getFlags()));
       StringBuilder diff = new StringBuilder();
       int nd = 0;
-      for (int k = 0; k < 64; k++) {
+      for (int k = 0; k < DATA_SIZE / 8; k++) {
         long v = c.mmu.read64(DATA + 8L * k);
         if (v != init[k]) {
           nd++;
@@ -183,7 +186,7 @@ final class X87DifferentialCase {
     if ((Integer.parseInt(p[at + 1], 16) & 0x80) == 0) p[at + 3] = p[at + 4] = p[at + 5] = "-";
     if (name.startsWith("fxsave")) {
       for (int k = at + 30; k + 1 < p.length; k += 2) {
-        if (p[k].equals("3")) p[k + 1] = Long.toHexString(Long.parseUnsignedLong(p[k + 1], 16) & ~(1L << 49));
+        if (p[k].equals(Integer.toHexString((rsiOffset + 24) / 8))) p[k + 1] = Long.toHexString(Long.parseUnsignedLong(p[k + 1], 16) & ~(1L << 49));
       }
     }
     return String.join(" ", p);

@@ -381,6 +381,11 @@ final class X87DifferentialGen {
     t.flags = r.nextLong() & 0x8d5;
     t.seed = r.nextLong();
     memory(t, f.mem);
+    if (f.shape == MEM && r.nextInt(40) == 0) {
+      // The operand crosses into the unmapped page after the data (a fault that must
+      // leave the x87 state alone), or is misaligned (#GP for FXSAVE and FXRSTOR).
+      t.rsiOffset = r.nextBoolean() ? X87DifferentialCase.DATA_SIZE - 1 - r.nextInt(15) : 8 * (1 + r.nextInt(3));
+    }
     return t;
   }
 

@@ -14,7 +14,9 @@ import java.util.function.Consumer;
 /**
  * The native side of the x87 differential tester: a C runner (compiled at test
  * time with gcc) with the instruction at {@link X87DifferentialCase#CODE} and
- * 8 KiB of seeded data at {@link X87DifferentialCase#DATA} (RSI = RDI = DATA). For
+ * 8 KiB of seeded data at {@link X87DifferentialCase#DATA} (RSI = RDI = DATA + an
+ * offset: usually 0, sometimes near the end, so that the operand crosses into the
+ * unmapped page after it, or misaligned). For
  * each case it builds an FXSAVE image (FCW, FSW, abridged FTW, MXCSR, ST(0-7) as
  * 80-bit values; FOP, FIP, FDP and XMM zero), loads it with FXRSTOR64, loads
  * RAX/RCX/RDX/RBX and RFLAGS, runs the one instruction, and dumps the state with
@@ -23,11 +25,11 @@ import java.util.function.Consumer;
  * the fault is taken from the signal context (the kernel's FXSAVE image there).
  *
  * <p>Input line: hex bytes, FCW, FSW, abridged FTW, MXCSR, 8 x (sign+exponent,
- * significand) for ST(0-7), RAX, RCX, RDX, RBX, RFLAGS, data seed, poke count,
+ * significand) for ST(0-7), RAX, RCX, RDX, RBX, RFLAGS, data seed, RSI offset, poke count,
  * (qword index, value) pairs. Output line: optional "FAULT sig offset", then FCW, FSW,
  * FTW, FOP, FIP, FDP, MXCSR, 8 x (sign+exponent, significand), a checksum of the
- * XMM registers, RAX, RCX, RDX, RBX, RFLAGS, count of changed data qwords among the
- * first 64, (index, value) pairs. All numbers hex.
+ * XMM registers, RAX, RCX, RDX, RBX, RFLAGS, count of changed data qwords, (index,
+ * value) pairs. All numbers hex.
  */
 final class X87DifferentialHost {
   static final String RUNNER = """
@@ -105,6 +107,7 @@ final class X87DifferentialHost {
           for (int k = 0; k < 4; k++) s.gpr[k] = strtoull(p, &p, 16);
           s.flags = (strtoull(p, &p, 16) & 0xcd5) | 0x202;
           sm = strtoull(p, &p, 16);
+          unsigned long off = strtoull(p, &p, 16);
           for (int k = 0; k < DATA_SIZE / 8; k++) mem[k] = next();
           int np = (int)strtoull(p, &p, 16);
           for (int k = 0; k < np; k++) {
@@ -118,7 +121,7 @@ final class X87DifferentialHost {
           code[len] = 0xc3;
           int sig = sigsetjmp(jb, 1);
           if (sig) printf("FAULT %d %llx ", sig, (unsigned long long)(s.rip - CODE));
-          else run(&s, code, mem);
+          else run(&s, code, (char *)mem + off);
           uint8_t *o = s.out;
           printf("%x %x %x %x %llx %llx %x", U16(o, 0), U16(o, 2), o[4], U16(o, 6), (unsigned long long)U64(o, 8),
               (unsigned long long)U64(o, 16), U32(o, 24));
@@ -130,9 +133,9 @@ final class X87DifferentialHost {
           for (int k = 0; k < 4; k++) printf(" %llx", (unsigned long long)s.gpr[k]);
           printf(" %llx", (unsigned long long)s.flags);
           int nd = 0;
-          for (int k = 0; k < 64; k++) nd += mem[k] != init[k];
+          for (int k = 0; k < DATA_SIZE / 8; k++) nd += mem[k] != init[k];
           printf(" %x", nd);
-          for (int k = 0; k < 64; k++)
+          for (int k = 0; k < DATA_SIZE / 8; k++)
             if (mem[k] != init[k]) printf(" %x %llx", k, (unsigned long long)mem[k]);
           printf("\\n");
           fflush(stdout);
