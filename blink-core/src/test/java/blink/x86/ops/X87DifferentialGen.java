@@ -21,7 +21,7 @@ import java.util.Random;
  */
 final class X87DifferentialGen {
   /** Operand shapes. */
-  static final int STI = 0, FIXED = 1, MEM = 2;
+  static final int STI = 0, FIXED = 1, MEM = 2, ANY_REG = 3, ANY_MEM = 4;
   /** Memory operand types. */
   static final int NONE = 0, I16 = 1, I32 = 2, I64 = 3, F32 = 4, F64 = 5, F80 = 6, BCD = 7, CW = 8, ENV16 = 9,
       ENV32 = 10, SAVE16 = 11, SAVE32 = 12, FXIMG = 13, OUT = 14;
@@ -104,6 +104,10 @@ final class X87DifferentialGen {
     mem("fnsave.16", "66dd", 6, OUT, GEN); mem("frstor.16", "66dd", 4, SAVE16, GEN);
     mem("fxsave", "0fae", 0, OUT, GEN); mem("fxrstor", "0fae", 1, FXIMG, GEN);
     mem("fxsave64", "480fae", 0, OUT, GEN); mem("fxrstor64", "480fae", 1, FXIMG, GEN);
+    // Any register-form encoding D8-DF C0-FF: the undefined ones must be #UD as on the host.
+    FORMS.add(new Form("any.reg", "", ANY_REG, -1, NONE, GEN));
+    // Any memory-form encoding D8-DF /0-7 [RSI], the undefined D9 /1, DB /4, DB /6, DD /5 included.
+    FORMS.add(new Form("any.mem", "", ANY_MEM, -1, F80, GEN));
   }
 
   // ---------------------------------------------------------------- values
@@ -349,13 +353,17 @@ final class X87DifferentialGen {
   // ---------------------------------------------------------------- cases
 
   X87DifferentialCase make(Form f) {
-    StringBuilder hex = new StringBuilder(f.bytes);
+    StringBuilder hex = new StringBuilder();
+    if (r.nextInt(8) == 0 && !f.name.matches("f.*(env|save|rstor).*|fwait|any.mem")) hex.append(prefixes(f.shape == MEM));
+    hex.append(f.bytes);
+    if (f.shape == ANY_REG) hex.append(String.format("%02x%02x", 0xd8 + r.nextInt(8), 0xc0 + r.nextInt(64)));
+    if (f.shape == ANY_MEM) hex.append(String.format("%02x%02x", 0xd8 + r.nextInt(8), r.nextInt(8) << 3 | 6));
     if (f.shape == STI) hex.append(String.format("%02x", f.modrm | r.nextInt(8)));
     if (f.shape == MEM) hex.append(String.format("%02x", f.modrm));
     byte[] code = new byte[hex.length() / 2];
     for (int k = 0; k < code.length; k++) code[k] = (byte) Integer.parseInt(hex.substring(2 * k, 2 * k + 2), 16);
     X87DifferentialCase t = new X87DifferentialCase(f.name, code);
-    t.lastBit = inexact(f.name);
+    t.lastBit = inexact(f.name) || hex.toString().matches(".*d9f[0-39bef]");
     t.fcw = controlWord();
     int top = r.nextInt(8);
     t.fsw = statusWord(t.fcw) | top << 11;
@@ -381,12 +389,31 @@ final class X87DifferentialGen {
     t.flags = r.nextLong() & 0x8d5;
     t.seed = r.nextLong();
     memory(t, f.mem);
-    if (f.shape == MEM && r.nextInt(40) == 0) {
+    if ((f.shape == MEM || f.shape == ANY_MEM) && r.nextInt(40) == 0) {
       // The operand crosses into the unmapped page after the data (a fault that must
       // leave the x87 state alone), or is misaligned (#GP for FXSAVE and FXRSTOR).
       t.rsiOffset = r.nextBoolean() ? X87DifferentialCase.DATA_SIZE - 1 - r.nextInt(15) : 8 * (1 + r.nextInt(3));
     }
     return t;
+  }
+
+  /**
+   * Prefixes that change nothing here: operand size, REP, segment (but FS/GS), address
+   * size ([ESI] is the same address), and REX without B for memory operands (B would
+   * pick R14) — the state-image forms excepted, where 66 and REX.W select a layout.
+   */
+  private String prefixes(boolean memory) {
+    String[] p = memory ? new String[] {"66", "f2", "f3", "2e", "3e", "26", "36", "67", "40", "48", "44", "42"}
+        : new String[] {"66", "f2", "f3", "2e", "40", "41", "48", "4f"};
+    StringBuilder sb = new StringBuilder(p[r.nextInt(p.length)]);
+    if (r.nextBoolean()) sb.append(p[r.nextInt(p.length)]);
+    return fixRex(sb.toString());
+  }
+
+  /** A REX prefix only counts right before the opcode: keep it last. */
+  private static String fixRex(String p) {
+    if (p.length() == 4 && p.charAt(0) == '4' && p.charAt(2) != '4') return p.substring(2) + p.substring(0, 2);
+    return p;
   }
 
   private void memory(X87DifferentialCase t, int type) {
