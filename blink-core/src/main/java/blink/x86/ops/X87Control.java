@@ -267,11 +267,18 @@ public final class X87Control {
     m.write16(a + 2, f.statusWord());
     m.write8(a + 4, f.abridgedTag());
     m.write8(a + 5, 0);
-    m.write16(a + 6, fop(m, f));
-    if (rexW) {
+    if ((f.status & X87.ES) == 0) {
+      // As AMD processors do (measured): the last-instruction pointers only while an
+      // exception is pending, zeros otherwise (Intel's store them always).
+      m.write16(a + 6, 0);
+      m.write64(a + 8, 0);
+      m.write64(a + 16, 0);
+    } else if (rexW) {
+      m.write16(a + 6, fop(m, f));
       m.write64(a + 8, f.fip);
       m.write64(a + 16, f.fdp);
     } else {
+      m.write16(a + 6, fop(m, f));
       m.write64(a + 8, (f.fip & 0xffffffffL) | (long) (f.fip != 0 ? X87.USER_CS : 0) << 32);
       m.write64(a + 16, (f.fdp & 0xffffffffL) | (long) (f.fdpSet ? X87.USER_DS : 0) << 32);
     }

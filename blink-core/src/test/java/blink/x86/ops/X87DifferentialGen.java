@@ -21,7 +21,7 @@ import java.util.Random;
  */
 final class X87DifferentialGen {
   /** Operand shapes. */
-  static final int STI = 0, FIXED = 1, MEM = 2, ANY_REG = 3, ANY_MEM = 4;
+  static final int STI = 0, FIXED = 1, MEM = 2, ANY_REG = 3, ANY_MEM = 4, AFTER = 5;
   /** Memory operand types. */
   static final int NONE = 0, I16 = 1, I32 = 2, I64 = 3, F32 = 4, F64 = 5, F80 = 6, BCD = 7, CW = 8, ENV16 = 9,
       ENV32 = 10, SAVE16 = 11, SAVE32 = 12, FXIMG = 13, OUT = 14;
@@ -104,6 +104,11 @@ final class X87DifferentialGen {
     mem("fnsave.16", "66dd", 6, OUT, GEN); mem("frstor.16", "66dd", 4, SAVE16, GEN);
     mem("fxsave", "0fae", 0, OUT, GEN); mem("fxrstor", "0fae", 1, FXIMG, GEN);
     mem("fxsave64", "480fae", 0, OUT, GEN); mem("fxrstor64", "480fae", 1, FXIMG, GEN);
+    // The state images after an arithmetic instruction: FIP, FDP and FOP as stored by each.
+    FORMS.add(new Form("fnstenv.after", "", AFTER, 0xd9, OUT, GEN));
+    FORMS.add(new Form("fnsave.after", "", AFTER, 0xdd, OUT, GEN));
+    FORMS.add(new Form("fxsave64.after", "", AFTER, 0x48, OUT, GEN));
+    FORMS.add(new Form("fxsave.after", "", AFTER, 0x0f, OUT, GEN));
     // Any register-form encoding D8-DF C0-FF: the undefined ones must be #UD as on the host.
     FORMS.add(new Form("any.reg", "", ANY_REG, -1, NONE, GEN));
     // Any memory-form encoding D8-DF /0-7 [RSI], the undefined D9 /1, DB /4, DB /6, DD /5 included.
@@ -357,6 +362,16 @@ final class X87DifferentialGen {
     if (r.nextInt(8) == 0 && !f.name.matches("f.*(env|save|rstor).*|fwait|any.mem")) hex.append(prefixes(f.shape == MEM));
     hex.append(f.bytes);
     if (f.shape == ANY_REG) hex.append(String.format("%02x%02x", 0xd8 + r.nextInt(8), 0xc0 + r.nextInt(64)));
+    if (f.shape == AFTER) {
+      // FADD ST(0), ST(i) or FADD m64 [RSI+0x100], then the store at [RSI+0x200]
+      hex.append(r.nextBoolean() ? String.format("d8%02x", 0xc0 + r.nextInt(8)) : "dc8600010000");
+      hex.append(switch (f.modrm) {
+        case 0xd9 -> "d9b600020000";
+        case 0xdd -> "ddb600020000";
+        case 0x48 -> "480fae8600020000";
+        default -> "0fae8600020000";
+      });
+    }
     if (f.shape == ANY_MEM) hex.append(String.format("%02x%02x", 0xd8 + r.nextInt(8), r.nextInt(8) << 3 | 6));
     if (f.shape == STI) hex.append(String.format("%02x", f.modrm | r.nextInt(8)));
     if (f.shape == MEM) hex.append(String.format("%02x", f.modrm));
@@ -394,6 +409,7 @@ final class X87DifferentialGen {
       // leave the x87 state alone), or is misaligned (#GP for FXSAVE and FXRSTOR).
       t.rsiOffset = r.nextBoolean() ? X87DifferentialCase.DATA_SIZE - 1 - r.nextInt(15) : 8 * (1 + r.nextInt(3));
     }
+    if (f.name.startsWith("fxsave")) t.fxsaveAt = f.shape == AFTER ? 0x200 : t.rsiOffset;
     return t;
   }
 
