@@ -20,7 +20,11 @@ import java.util.Random;
  * payloads, infinities, extremes, integer boundaries.
  */
 final class X87DifferentialGen {
-  /** Operand shapes. */
+  /**
+   * Operand shapes: ModRM C0+i with a random ST(i); the bytes alone; ModRM for [RSI];
+   * a random register encoding D8-DF C0-FF; a random D8-DF /r [RSI]; an arithmetic
+   * instruction and then the state store named by {@link Form#modrm}.
+   */
   static final int STI = 0, FIXED = 1, MEM = 2, ANY_REG = 3, ANY_MEM = 4, AFTER = 5;
   /** Memory operand types. */
   static final int NONE = 0, I16 = 1, I32 = 2, I64 = 3, F32 = 4, F64 = 5, F80 = 6, BCD = 7, CW = 8, ENV16 = 9,
@@ -28,6 +32,7 @@ final class X87DifferentialGen {
   /** Value hints for ST(0) and ST(1). */
   static final int GEN = 0, TRIG = 1, INT = 2, SCALE = 3, LOG = 4, EXP = 5, CMP = 6, LOGP1 = 7, ATAN = 8, REM = 9;
 
+  /** bytes: prefixes and opcode; modrm: the ModRM without the register (AFTER: which store); mem: operand type. */
   record Form(String name, String bytes, int shape, int modrm, int mem, int hint) {}
 
   static final List<Form> FORMS = new ArrayList<>();
@@ -350,7 +355,8 @@ final class X87DifferentialGen {
   int statusWord(int cw) {
     int sw = r.nextInt(0x10000) & 0x4700;
     if (r.nextInt(5) == 0) sw |= r.nextInt(0x80);
-    if ((sw & ~cw & 0x3f) != 0 && r.nextInt(3) != 0) sw &= ~0x3f & ~0x40 | (cw & 0x3f); // keep pending #MF rare
+    int unmasked = sw & ~cw & 0x3f;
+    if (unmasked != 0 && r.nextInt(3) != 0) sw &= ~unmasked; // keep pending #MF rare
     if ((sw & ~cw & 0x3f) != 0) sw |= 0x8080;
     return sw;
   }
