@@ -109,6 +109,10 @@ final class X87DifferentialGen {
     mem("fnsave.16", "66dd", 6, OUT, GEN); mem("frstor.16", "66dd", 4, SAVE16, GEN);
     mem("fxsave", "0fae", 0, OUT, GEN); mem("fxrstor", "0fae", 1, FXIMG, GEN);
     mem("fxsave64", "480fae", 0, OUT, GEN); mem("fxrstor64", "480fae", 1, FXIMG, GEN);
+    // MMX aliasing: MMX instructions set TOP to 0, tag every register valid and write
+    // exponent 0xFFFF (SDM Vol. 1 §9.5); EMMS empties the stack.
+    fixed("emms", "0f77", GEN); mem("movq.mm0.load", "0f6f", 0, F64, GEN); mem("movq.mm6.load", "0f6f", 6, F64, GEN);
+    mem("movq.mm3.store", "0f7f", 3, OUT, GEN); sti("paddb.mm", "0ffc", 2, GEN); sti("pxor.mm", "0fef", 7, GEN);
     // The state images after an arithmetic instruction: FIP, FDP and FOP as stored by each.
     FORMS.add(new Form("fnstenv.after", "", AFTER, 0xd9, OUT, GEN));
     FORMS.add(new Form("fnsave.after", "", AFTER, 0xdd, OUT, GEN));
@@ -351,8 +355,9 @@ final class X87DifferentialGen {
     return cw;
   }
 
-  /** A status word (without TOP) consistent with cw: ES and B set when a raised flag is unmasked. */
+  /** A status word (without TOP), usually consistent with cw: ES and B set when a raised flag is unmasked. */
   int statusWord(int cw) {
+    if (r.nextInt(30) == 0) return r.nextInt(0x10000) & ~0x3800; // ES, B and SF as they come
     int sw = r.nextInt(0x10000) & 0x4700;
     if (r.nextInt(5) == 0) sw |= r.nextInt(0x80);
     int unmasked = sw & ~cw & 0x3f;
