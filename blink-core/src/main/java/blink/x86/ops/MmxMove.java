@@ -74,10 +74,14 @@ public final class MmxMove {
     if (!i.memory) MmxOperands.set(c, i.rm, v);
   }
 
-  /** EMMS: marks every x87 register empty (tag word 0xFFFF), leaving TOP and the contents. */
+  /**
+   * EMMS: marks every x87 register empty (tag word 0xFFFF) and, as measured on the
+   * host (AMD EPYC; the SDM names only the tag word), sets TOP to 0; the contents stay.
+   */
   public static void emms(Cpu c, Insn i) {
     c.fpu.checkPending();
     c.fpu.empty = 0xff;
+    c.fpu.top = 0;
   }
 
   /** PMOVMSKB r, mm: the sign bits of the eight bytes, zero-extended. */
