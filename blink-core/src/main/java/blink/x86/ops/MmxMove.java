@@ -45,6 +45,7 @@ public final class MmxMove {
 
   /** MOVD mm, r/m32 and (REX.W) MOVQ mm, r/m64: zero-extended. */
   public static void movdLoad(Cpu c, Insn i) {
+    c.fpu.checkPending(); // before the load: a pending #MF comes before a page fault
     long v = c.readRm(i, i.size == 8 ? 8 : 4);
     MmxOperands.enter(c);
     MmxOperands.set(c, i.reg, v);
@@ -98,6 +99,7 @@ public final class MmxMove {
 
   /** PINSRW mm, r32/m16, imm8: replaces the word selected by imm8[1:0]. */
   public static void pinsrw(Cpu c, Insn i) {
+    c.fpu.checkPending();
     long v = i.memory ? c.mmu.read16(c.ea(i)) & 0xffffL : c.regs[i.rm] & 0xffff;
     int s = ((int) i.imm & 3) << 4;
     MmxOperands.enter(c);
