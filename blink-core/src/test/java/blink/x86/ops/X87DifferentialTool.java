@@ -41,21 +41,27 @@ public final class X87DifferentialTool {
     }
     long total = 0, n = (long) count * forms.size();
     final int batch = 20000;
-    List<X87DifferentialCase> cases = new ArrayList<>();
+    List<X87DifferentialCase> cases = new ArrayList<>(), differing = new ArrayList<>();
     for (long k = 0; k < n; ) {
       cases.clear();
+      differing.clear();
       for (int j = 0; j < batch && k < n; j++, k++) cases.add(gen.make(forms.get((int) (k % forms.size()))));
       int[] at = {0};
       X87DifferentialHost.runAll(exe, cases, line -> {
         X87DifferentialCase t = cases.get(at[0]++);
-        String expected = t.normalize(line), actual = t.normalize(emu.run(t));
+        String expected = t.normalize(line);
         if (expected.startsWith("FAULT")) faults.merge(t.name + " " + expected.split(" ", 3)[1], 1, Integer::sum);
         counts.merge(t.name, 1, Integer::sum);
-        if (expected.equals(actual)) return;
-        if (t.lastBit && !STRICT && withinBound(expected, actual)) {
-          lastBit.merge(t.name, 1, Integer::sum);
-          return;
-        }
+        if (!agree(t, expected, t.normalize(emu.run(t)), lastBit)) differing.add(t);
+      });
+      // A second host run for the cases that differ: a context switch between the two
+      // instructions of a form zeroes FIP, FDP and FOP on this host (its XSAVE keeps them
+      // only while an exception is pending), so only a difference that stays counts.
+      int[] again = {0};
+      X87DifferentialHost.runAll(exe, differing, line -> {
+        X87DifferentialCase t = differing.get(again[0]++);
+        String expected = t.normalize(line), actual = t.normalize(emu.run(t));
+        if (agree(t, expected, actual, lastBit)) return;
         if (bad.merge(t.name, 1, Integer::sum) <= examples) {
           report.append(t.describe()).append("\n  host ").append(expected).append("\n  emu  ").append(actual)
               .append('\n');
@@ -64,6 +70,16 @@ public final class X87DifferentialTool {
       total += cases.size();
     }
     return new Result(bad, report.toString(), total, faults, lastBit, counts);
+  }
+
+  /** Whether the host's and the emulator's results match (counting those only within the bound). */
+  private static boolean agree(X87DifferentialCase t, String expected, String actual, Map<String, Integer> lastBit) {
+    if (expected.equals(actual)) return true;
+    if (t.lastBit && !STRICT && withinBound(expected, actual)) {
+      lastBit.merge(t.name, 1, Integer::sum);
+      return true;
+    }
+    return false;
   }
 
   /**
