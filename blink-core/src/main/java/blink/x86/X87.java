@@ -25,8 +25,8 @@ public final class X87 {
   /** Control word bits that exist (FLDCW keeps these; bit 6 always reads as 1). */
   public static final int CW_BITS = 0x1f3f, CW_ONE = 0x0040;
   public static final int CW_INIT = 0x037f;
-  /** The user code and data selectors of 64-bit Linux, as FNSTENV reports FCS/FDS. */
-  public static final int USER_CS = 0x33, USER_DS = 0x2b;
+  /** The selectors FNSTENV and FXSAVE report as FCS and FDS: 64-bit Linux's user CS, and 0 (measured). */
+  public static final int USER_CS = 0x33, USER_DS = 0;
 
   /** Control word as FNINIT and Linux's initial state set it: all masked, 64-bit precision. */
   public int control = CW_INIT;
@@ -40,6 +40,11 @@ public final class X87 {
   public final int[] se = new int[8];
   /** Address of the last non-control x87 instruction (FIP; FOP is decoded from it when saved). */
   public long fip;
+  /**
+   * FOP as loaded by FLDENV, FRSTOR or FXRSTOR (11 bits), until the next non-control
+   * instruction; -1 when FOP is that of the instruction at FIP (decoded when saved).
+   */
+  public int loadedFop = -1;
   /** Address of the last memory operand of a non-control instruction (FDP), and whether there is one. */
   public long fdp;
   public boolean fdpSet;
@@ -62,6 +67,7 @@ public final class X87 {
     fip = 0;
     fdp = 0;
     fdpSet = false;
+    loadedFop = -1;
   }
 
   /** The physical register holding ST(i). */

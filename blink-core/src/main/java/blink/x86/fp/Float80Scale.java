@@ -12,6 +12,8 @@ public final class Float80Scale {
 
   /** Condition code bits as they sit in the x87 status word. */
   public static final int C0 = 0x100, C1 = 0x200, C2 = 0x400, C3 = 0x4000;
+  /** {@link #remainder}'s answer for a NaN or invalid operand: C0 and C3 stay, C1 and C2 clear (measured). */
+  public static final int KEEP_C0_C3 = -1;
 
   /** FSCALE: a × 2^trunc(b) into the unit (SDM Vol. 2A "FSCALE", Table 3-44). */
   public static void scale(Float80 u, long aSig, int aSe, long bSig, int bSe) {
@@ -37,7 +39,7 @@ public final class Float80Scale {
     int n = 0;
     if (cb != ZERO) {
       int k = normExp(bSig, bSe) - BIAS;
-      if (k > 30) n = 1 << 30; // far beyond any exponent: saturate, the rounding does the rest
+      if (k >= 30) n = 1 << 30; // far beyond any exponent: saturate (no int overflow), the rounding does the rest
       else if (k >= 0) n = (int) (normSig(bSig) >>> (63 - k));
       if (nb) n = -n;
     }
@@ -49,14 +51,15 @@ public final class Float80Scale {
    * nearest even): the remainder of a ÷ b into the unit. Returns the condition codes:
    * C2 set for a partial remainder (exponent difference 64 or more; the difference is
    * reduced to a multiple of 32 with a truncated quotient, as the hardware this was
-   * measured on does, and the caller repeats), else C0, C3, C1 = quotient bits 2, 1, 0.
+   * measured on does, and the caller repeats), else C0, C3, C1 = quotient bits 2, 1, 0;
+   * {@link #KEEP_C0_C3} when there is no quotient (a NaN or invalid operand).
    */
   public static int remainder(Float80 u, long aSig, int aSe, long bSig, int bSe, boolean ieee) {
     int ca = classify(aSig, aSe), cb = classify(bSig, bSe);
-    if (u.nanOperands(aSig, aSe, ca, bSig, bSe, cb)) return 0;
+    if (u.nanOperands(aSig, aSe, ca, bSig, bSe, cb)) return KEEP_C0_C3;
     if (ca == INFINITY || cb == ZERO) {
       u.invalid();
-      return 0;
+      return KEEP_C0_C3;
     }
     if (ca == DENORMAL || cb == DENORMAL) u.flags |= DE;
     if (ca == ZERO || cb == INFINITY) {

@@ -241,16 +241,21 @@ public final class Float80Trans {
       return;
     }
     if (plusOne && ca == ZERO) { // y × log2(1 ± 0) = ±0 with the sign of x·y
-      if (cb == INFINITY) u.invalid();
-      else u.zero(na != nb);
+      if (cb == INFINITY) {
+        u.invalid();
+      } else {
+        if (cb == DENORMAL) u.flags |= DE;
+        u.zero(na != nb);
+      }
       return;
     }
-    if (ca == DENORMAL || cb == DENORMAL) u.flags |= DE;
+    // A denormal y is not reported when x = 0 makes the result infinite (measured).
+    if (ca == DENORMAL || cb == DENORMAL && ca != ZERO) u.flags |= DE;
     BigBinary x = ca == INFINITY ? null : BigBinary.ofFloat80(aSig, aSe);
     BigBinary arg = x == null || !plusOne ? x : x.add(BigBinary.ONE); // the logarithm's argument
     if (plusOne && arg != null && arg.signum() <= 0) {
-      if (cb == ZERO) u.zero(true);
-      else if (cb == INFINITY) u.infinity(true);
+      if (cb == ZERO) u.zero(!nb); // the sign of −y (measured)
+      else if (cb == INFINITY) u.infinity(!nb);
       else {
         u.set(aSig, aSe);
         u.flags |= PE;
@@ -283,9 +288,15 @@ public final class Float80Trans {
     }
     if (arg.abs().m.bitCount() == 1) {
       // log2 of a power of two is an integer k: y × k is an ordinary rounded product.
+      // Not affected by PC (SDM Vol. 1 §8.1.5.2), and reported inexact as the general
+      // path is: a tiny result is then an underflow too (measured).
       Float80Convert.fromInt(u, arg.magnitude());
+      int pc = u.pc;
+      u.pc = 64;
       u.mul(bSig, bSe, u.sig, u.se);
+      u.pc = pc;
       u.flags |= PE;
+      if ((u.se & EXP) == 0 && u.sig != 0) u.flags |= UE;
       return;
     }
     BigBinary y = BigBinary.ofFloat80(bSig, bSe);

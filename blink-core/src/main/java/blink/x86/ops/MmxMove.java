@@ -45,6 +45,7 @@ public final class MmxMove {
 
   /** MOVD mm, r/m32 and (REX.W) MOVQ mm, r/m64: zero-extended. */
   public static void movdLoad(Cpu c, Insn i) {
+    c.fpu.checkPending(); // before the load: a pending #MF comes before a page fault
     long v = c.readRm(i, i.size == 8 ? 8 : 4);
     MmxOperands.enter(c);
     MmxOperands.set(c, i.reg, v);
@@ -74,10 +75,14 @@ public final class MmxMove {
     if (!i.memory) MmxOperands.set(c, i.rm, v);
   }
 
-  /** EMMS: marks every x87 register empty (tag word 0xFFFF), leaving TOP and the contents. */
+  /**
+   * EMMS: marks every x87 register empty (tag word 0xFFFF) and, as measured on the
+   * host (AMD EPYC; the SDM names only the tag word), sets TOP to 0; the contents stay.
+   */
   public static void emms(Cpu c, Insn i) {
     c.fpu.checkPending();
     c.fpu.empty = 0xff;
+    c.fpu.top = 0;
   }
 
   /** PMOVMSKB r, mm: the sign bits of the eight bytes, zero-extended. */
@@ -94,6 +99,7 @@ public final class MmxMove {
 
   /** PINSRW mm, r32/m16, imm8: replaces the word selected by imm8[1:0]. */
   public static void pinsrw(Cpu c, Insn i) {
+    c.fpu.checkPending();
     long v = i.memory ? c.mmu.read16(c.ea(i)) & 0xffffL : c.regs[i.rm] & 0xffff;
     int s = ((int) i.imm & 3) << 4;
     MmxOperands.enter(c);

@@ -50,14 +50,18 @@ final class MmxOperands {
     f.se[reg & 7] = 0xffff;
   }
 
-  /** An mm/m64 source operand. */
+  /** An mm/m64 source operand. A pending #MF comes before a page fault on it (measured). */
   static long q(Cpu c, Insn i) {
-    return i.memory ? c.mmu.read64(c.ea(i)) : c.fpu.sig[i.rm & 7];
+    if (!i.memory) return c.fpu.sig[i.rm & 7];
+    c.fpu.checkPending();
+    return c.mmu.read64(c.ea(i));
   }
 
   /** An mm/m32 source operand (the low unpacks): a register's low half, or 4 bytes of memory. */
   static long d(Cpu c, Insn i) {
-    return i.memory ? c.mmu.read32(c.ea(i)) & 0xffffffffL : c.fpu.sig[i.rm & 7] & 0xffffffffL;
+    if (!i.memory) return c.fpu.sig[i.rm & 7] & 0xffffffffL;
+    c.fpu.checkPending();
+    return c.mmu.read32(c.ea(i)) & 0xffffffffL;
   }
 
   /** MMX form of a lane operation: mm = op(mm, mm/m64). */

@@ -254,12 +254,17 @@ final class X87Arith {
     X87 f = begin(c, i);
     int p0 = f.phys(0), p1 = f.phys(1);
     if (!X87Ops.bothFull(f, p0, p1)) {
+      f.status &= ~X87.C2; // measured
       X87Ops.underflow(f, p0);
       return;
     }
     Float80 u = f.unit;
     int cc = Float80Scale.remainder(u, f.sig[p0], f.se[p0], f.sig[p1], f.se[p1], i.sub == 1);
-    if (!f.raise(u.flags, false)) return;
+    if (cc == Float80Scale.KEEP_C0_C3) cc = f.status & (X87.C0 | X87.C3);
+    if (!f.raise(u.flags, false)) {
+      f.status &= ~X87.C2;
+      return;
+    }
     f.status = (f.status & ~(X87.C0 | X87.C1 | X87.C2 | X87.C3)) | cc;
     f.writeResult(p0);
   }

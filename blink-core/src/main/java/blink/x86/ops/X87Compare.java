@@ -152,7 +152,9 @@ final class X87Compare {
       rel = Float80Compare.UNORDERED;
     } else {
       rel = Float80Compare.compare(f.unit, f.sig[p0], f.se[p0], f.sig[pi], f.se[pi], (i.sub & QUIET) != 0);
+      int c1 = f.status & X87.C1; // left alone but by a stack fault (measured)
       ok = f.raise(f.unit.flags, false);
+      f.status |= c1;
     }
     c.setFlagsValue((c.getFlags() & ~Flags.STATUS) | EFLAGS[rel]);
     if (ok) for (int k = 0; k < pops; k++) f.pop();

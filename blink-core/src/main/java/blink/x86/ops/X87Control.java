@@ -115,9 +115,12 @@ public final class X87Control {
 
   /**
    * The last non-control instruction's opcode (FOP): the low three bits of its escape
-   * byte and its ModRM byte, read back from its address (prefixes skipped).
+   * byte and its ModRM byte, read back from its address (prefixes skipped), or the
+   * value an environment or FXSAVE image loaded since.
    */
-  static int fop(Mmu mmu, long fip) {
+  static int fop(Mmu mmu, X87 f) {
+    if (f.loadedFop >= 0) return f.loadedFop;
+    long fip = f.fip;
     if (fip == 0) return 0;
     try {
       for (int k = 0; k < 15; k++) {
@@ -154,7 +157,7 @@ public final class X87Control {
     m.write32(a + 4, 0xffff0000 | f.statusWord());
     m.write32(a + 8, 0xffff0000 | f.tagWord());
     m.write32(a + 12, (int) f.fip);
-    m.write32(a + 16, fop(m, f.fip) << 16 | fcs);
+    m.write32(a + 16, fop(m, f) << 16 | fcs);
     m.write32(a + 20, (int) f.fdp);
     m.write32(a + 24, 0xffff0000 | fds);
   }
@@ -185,6 +188,7 @@ public final class X87Control {
     f.fip = fip;
     f.fdp = fdp;
     f.fdpSet = fdp != 0;
+    f.loadedFop = size == 2 ? 0 : m.read32(a + 16) >>> 16 & 0x7ff;
     return size == 2 ? 14 : 28;
   }
 
@@ -263,11 +267,18 @@ public final class X87Control {
     m.write16(a + 2, f.statusWord());
     m.write8(a + 4, f.abridgedTag());
     m.write8(a + 5, 0);
-    m.write16(a + 6, fop(m, f.fip));
-    if (rexW) {
+    if ((f.status & X87.ES) == 0) {
+      // As AMD processors do (measured): the last-instruction pointers only while an
+      // exception is pending, zeros otherwise (Intel's store them always).
+      m.write16(a + 6, 0);
+      m.write64(a + 8, 0);
+      m.write64(a + 16, 0);
+    } else if (rexW) {
+      m.write16(a + 6, fop(m, f));
       m.write64(a + 8, f.fip);
       m.write64(a + 16, f.fdp);
     } else {
+      m.write16(a + 6, fop(m, f));
       m.write64(a + 8, (f.fip & 0xffffffffL) | (long) (f.fip != 0 ? X87.USER_CS : 0) << 32);
       m.write64(a + 16, (f.fdp & 0xffffffffL) | (long) (f.fdpSet ? X87.USER_DS : 0) << 32);
     }
@@ -298,9 +309,11 @@ public final class X87Control {
     f.control = (cw & X87.CW_BITS) | X87.CW_ONE;
     f.setStatusWord(sw);
     f.setControl(cw);
-    f.fip = rexW ? m.read64(a + 8) : m.read32(a + 8) & 0xffffffffL;
-    f.fdp = rexW ? m.read64(a + 16) : m.read32(a + 16) & 0xffffffffL;
+    // 64-bit FIP and FDP keep 57 bits, sign-extended (measured: the width of a 5-level-paging address).
+    f.fip = rexW ? m.read64(a + 8) << 7 >> 7 : m.read32(a + 8) & 0xffffffffL;
+    f.fdp = rexW ? m.read64(a + 16) << 7 >> 7 : m.read32(a + 16) & 0xffffffffL;
     f.fdpSet = f.fdp != 0;
+    f.loadedFop = m.read16(a + 6) & 0x7ff;
     c.mxcsr = mxcsr;
     for (int k = 0; k < 8; k++) {
       int p = f.phys(k);

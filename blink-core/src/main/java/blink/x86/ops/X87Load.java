@@ -54,7 +54,7 @@ final class X87Load {
     ddr.reg(2).def(MODRM, 0, X87Load::fstSti);
     ddr.reg(3).def(MODRM, POP, X87Load::fstSti);
     // Undocumented aliases that the hardware decodes as FSTP ST(i) and FXCH ST(i).
-    d9r.reg(3).def(MODRM, POP, X87Load::fstSti);
+    d9r.reg(3).def(MODRM, POP, X87Load::fstpNoUnderflow);
     dfr.reg(2).def(MODRM, POP, X87Load::fstSti);
     dfr.reg(3).def(MODRM, POP, X87Load::fstSti);
     d9r.reg(1).def(MODRM, X87Load::fxch);
@@ -120,16 +120,14 @@ final class X87Load {
     X87Ops.push(c.fpu, s, e, 0);
   }
 
+  /** FLD ST(i): an empty source is a stack underflow even when the stack is also full (measured). */
   static void fldSti(Cpu c, Insn i) {
     X87 f = begin(c, i);
     int p = f.phys(i.rm & 7);
     if (f.isEmpty(p)) {
-      int n = (f.top - 1) & 7;
-      if (!f.isEmpty(n)) {
-        X87Ops.push(f, 0, 0, 0); // stack overflow
-      } else if (f.stackFault(false)) {
-        f.top = n;
-        X87Ops.writeIndefinite(f, n);
+      if (f.stackFault(false)) {
+        f.top = (f.top - 1) & 7;
+        X87Ops.writeIndefinite(f, f.top);
       }
       return;
     }
@@ -181,6 +179,7 @@ final class X87Load {
 
   static void fstM32(Cpu c, Insn i) {
     long a = beginMem(c, i);
+    c.mmu.checkWritable(a, 4); // a page fault comes before any x87 exception (measured)
     X87 f = c.fpu;
     int p0 = f.phys(0);
     boolean pop = i.sub == POP;
@@ -199,6 +198,7 @@ final class X87Load {
 
   static void fstM64(Cpu c, Insn i) {
     long a = beginMem(c, i);
+    c.mmu.checkWritable(a, 8); // a page fault comes before any x87 exception (measured)
     X87 f = c.fpu;
     int p0 = f.phys(0);
     boolean pop = i.sub == POP;
@@ -218,18 +218,17 @@ final class X87Load {
   /** FSTP m80: an exact copy. */
   static void fstpM80(Cpu c, Insn i) {
     long a = beginMem(c, i);
+    c.mmu.checkWritable(a, 10); // a page fault comes before any x87 exception (measured)
     X87 f = c.fpu;
     int p0 = f.phys(0);
     if (f.isEmpty(p0)) {
       if ((f.control & X87.IE) != 0) {
-        c.mmu.checkWritable(a, 10);
         c.mmu.write64(a, Float80.INDEFINITE_SIG);
         c.mmu.write16(a + 8, Float80.INDEFINITE_SE);
       }
       emptyStore(f, true);
       return;
     }
-    c.mmu.checkWritable(a, 10);
     c.mmu.write64(a, f.sig[p0]);
     c.mmu.write16(a + 8, f.se[p0]);
     f.raise(0, false);
@@ -244,6 +243,7 @@ final class X87Load {
   /** FIST, FISTP, FISTTP to m16, m32, m64: out of range or NaN gives the integer indefinite 100…0. */
   static void fist(Cpu c, Insn i) {
     long a = beginMem(c, i);
+    c.mmu.checkWritable(a, i.sub & 15); // a page fault comes before any x87 exception (measured)
     X87 f = c.fpu;
     int size = i.sub & 15;
     boolean pop = (i.sub & POP) != 0;
@@ -266,11 +266,11 @@ final class X87Load {
   /** FBSTP m80bcd: rounds by RC; beyond 18 digits (or NaN, ∞) IE and the BCD indefinite. */
   static void fbstp(Cpu c, Insn i) {
     long a = beginMem(c, i);
+    c.mmu.checkWritable(a, 10); // a page fault comes before any x87 exception (measured)
     X87 f = c.fpu;
     int p0 = f.phys(0);
     if (f.isEmpty(p0)) {
       if ((f.control & X87.IE) != 0) {
-        c.mmu.checkWritable(a, 10);
         c.mmu.write64(a, 0xC000000000000000L);
         c.mmu.write16(a + 8, 0xffff);
       }
@@ -291,7 +291,6 @@ final class X87Load {
     }
     boolean ok = storable(f, u.flags);
     if (ok) {
-      c.mmu.checkWritable(a, 10);
       c.mmu.write64(a, low);
       c.mmu.write16(a + 8, high);
     }
@@ -311,6 +310,21 @@ final class X87Load {
     f.write(pi, f.sig[p0], f.se[p0]);
     f.raise(0, false);
     if (pop) f.pop();
+  }
+
+  /**
+   * D9 D8+i (FSTP1, FSTPNCE): FSTP ST(i), except that an empty ST(0) is no stack
+   * underflow: it is just popped (C1 cleared), ST(i) left alone (measured on AMD).
+   */
+  static void fstpNoUnderflow(Cpu c, Insn i) {
+    X87 f = c.fpu;
+    if (f.isEmpty(f.phys(0))) {
+      begin(c, i);
+      f.status &= ~X87.C1;
+      f.pop();
+      return;
+    }
+    fstSti(c, i);
   }
 
   // ---------------------------------------------------------------- register operations
@@ -357,22 +371,25 @@ final class X87Load {
     f.raise(0, false);
   }
 
-  /** FCMOVcc ST(0), ST(i): copies when the EFLAGS condition holds. */
+  /**
+   * FCMOVcc ST(0), ST(i): copies when the EFLAGS condition holds; C1 is left alone.
+   * An empty operand is a stack underflow whatever the condition: masked, ST(0)
+   * gets the indefinite (measured).
+   */
   static void fcmov(Cpu c, Insn i) {
     X87 f = begin(c, i);
     int p0 = f.phys(0), pi = f.phys(i.rm & 7);
-    boolean move = c.cond(i.sub);
     if (!X87Ops.bothFull(f, p0, pi)) {
-      if (f.stackFault(false) && move) X87Ops.writeIndefinite(f, p0);
+      if (f.stackFault(false)) X87Ops.writeIndefinite(f, p0);
       return;
     }
-    if (move) f.write(p0, f.sig[pi], f.se[pi]);
-    f.raise(0, false);
+    if (c.cond(i.sub)) f.write(p0, f.sig[pi], f.se[pi]);
   }
 
   /** FFREE ST(i) (tag it empty) and FFREEP (then pop). */
   static void ffree(Cpu c, Insn i) {
     X87 f = begin(c, i);
+    f.status &= ~X87.C1; // measured; the SDM leaves C0-C3 undefined
     f.empty |= 1 << f.phys(i.rm & 7);
     if (i.sub == POP) f.pop();
   }

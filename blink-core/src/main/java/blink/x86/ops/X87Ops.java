@@ -36,6 +36,7 @@ public final class X87Ops {
     X87 f = c.fpu;
     f.checkPending();
     f.fip = i.addr;
+    f.loadedFop = -1;
     f.unit.clear();
     return f;
   }

@@ -32,10 +32,10 @@ final class X87Trans {
     d9r.reg(7).rm(1).def(MODRM, 2, X87Trans::binary); // FYL2XP1
   }
 
-  /** An argument at or beyond 2^63: C2 set, nothing else changes (the caller reduces with FPREM). */
+  /** An argument at or beyond 2^63: C2 set, C1 cleared (measured), nothing else changes (the caller reduces with FPREM). */
   private static boolean outOfRange(X87 f, int p0) {
     if (!Float80Trans.outOfRange(f.sig[p0], f.se[p0])) return false;
-    f.status |= X87.C2;
+    f.status = (f.status & ~X87.C1) | X87.C2;
     return true;
   }
 
@@ -43,21 +43,23 @@ final class X87Trans {
     X87 f = begin(c, i);
     int p0 = f.phys(0);
     if (f.isEmpty(p0)) {
+      f.status &= ~X87.C2; // a stack fault clears C2 (measured)
       X87Ops.underflow(f, p0);
       return;
     }
     if (outOfRange(f, p0)) return;
     Float80 u = f.unit;
     Float80Trans.sinOrCos(u, f.sig[p0], f.se[p0], i.sub);
+    f.status &= ~X87.C2; // also when an unmasked exception holds the result back (measured)
     if (!f.raise(u.flags, u.c1)) return;
-    f.status &= ~X87.C2;
     f.writeResult(p0);
   }
 
-  /** A push onto a full stack by FSINCOS or FPTAN: masked, both registers become the indefinite. */
+  /** A push onto a full stack by FSINCOS or FPTAN: C2 cleared; masked, both registers become the indefinite. */
   private static boolean overflow(X87 f, int p0) {
     int pn = (f.top - 1) & 7;
     if (f.isEmpty(pn)) return false;
+    f.status &= ~X87.C2;
     if (f.stackFault(true)) {
       X87Ops.writeIndefinite(f, p0);
       f.top = pn;
@@ -71,6 +73,7 @@ final class X87Trans {
     X87 f = begin(c, i);
     int p0 = f.phys(0);
     if (f.isEmpty(p0)) {
+      f.status &= ~X87.C2; // a stack fault clears C2 (measured)
       if (X87Ops.underflow(f, p0)) {
         f.top = (f.top - 1) & 7;
         X87Ops.writeIndefinite(f, f.top);
@@ -84,8 +87,8 @@ final class X87Trans {
     int sinSe = u.se;
     boolean sinC1 = u.c1; // C1 reports the rounding of the sine, measured on hardware
     Float80Trans.sinOrCos(u, f.sig[p0], f.se[p0], 1);
+    f.status &= ~X87.C2; // also when an unmasked exception holds the result back (measured)
     if (!f.raise(u.flags, sinC1)) return;
-    f.status &= ~X87.C2;
     f.write(p0, sinSig, sinSe);
     f.top = (f.top - 1) & 7;
     f.writeResult(f.top);
@@ -96,6 +99,7 @@ final class X87Trans {
     X87 f = begin(c, i);
     int p0 = f.phys(0);
     if (f.isEmpty(p0)) {
+      f.status &= ~X87.C2; // a stack fault clears C2 (measured)
       if (X87Ops.underflow(f, p0)) {
         f.top = (f.top - 1) & 7;
         X87Ops.writeIndefinite(f, f.top);
@@ -105,8 +109,8 @@ final class X87Trans {
     if (overflow(f, p0) || outOfRange(f, p0)) return;
     Float80 u = f.unit;
     Float80Trans.tan(u, f.sig[p0], f.se[p0]);
+    f.status &= ~X87.C2; // also when an unmasked exception holds the result back (measured)
     if (!f.raise(u.flags, u.c1)) return;
-    f.status &= ~X87.C2;
     f.writeResult(p0);
     f.top = (f.top - 1) & 7;
     int cls = Float80.classify(u.sig, u.se);
