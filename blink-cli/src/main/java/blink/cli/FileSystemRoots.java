@@ -24,9 +24,15 @@ final class FileSystemRoots {
     if (probe != null) probe.vfs.setRoots(roots, hostCwd);
   }
 
-  /** The roots the spec names (-C wins over $BLINK_OVERLAYS, which wins over ":o"); null if none exists. */
+  /**
+   * The roots the spec names (-C wins over $BLINK_OVERLAYS, which wins over older
+   * Blink's $BLINK_PREFIX — one root searched before the host's, "PREFIX:" — which
+   * wins over ":o"); null if none exists.
+   */
   static FileSystemRoots open(String option) {
     String spec = option != null ? option : System.getenv("BLINK_OVERLAYS");
+    String prefix = System.getenv("BLINK_PREFIX");
+    if (spec == null && prefix != null && !prefix.isEmpty()) spec = prefix + ":";
     if (spec == null) spec = Overlays.DEFAULT;
     List<Root> roots = Overlays.open(Overlays.parse(spec, System.getProperty("user.dir")), new Scratch());
     return roots.isEmpty() ? null : new FileSystemRoots(roots);

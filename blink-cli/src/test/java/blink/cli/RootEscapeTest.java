@@ -134,6 +134,21 @@ class RootEscapeTest {
   }
 
   @Test
+  void blinkPrefixIsOneOverlayBeforeTheHostRoot(@TempDir Path dir) throws Exception {
+    Path a = overlayTree(dir);
+    Map<String, String> env = env(dir);
+    env.put("BLINK_PREFIX", dir.resolve("b").toString());
+    // The prefix first (its /etc/both and /only), then the host's own files.
+    RunResult r = blink(Mode.DEFAULT, dir, env, "/prog",
+        List.of("cat:/etc/both", "cat:/only/f", "cat:" + a.resolve("etc/both")));
+    assertEquals("cat /etc/both: B\ncat /only/f: Bonly\ncat " + a.resolve("etc/both") + ": A\n", r.out(),
+        r.describe());
+    env.put("BLINK_OVERLAYS", a + ":");
+    r = blink(Mode.DEFAULT, dir, env, dir.resolve("b/prog").toString(), List.of("cat:/etc/both"));
+    assertEquals("cat /etc/both: A\n", r.out(), "BLINK_OVERLAYS wins over BLINK_PREFIX: " + r.describe());
+  }
+
+  @Test
   void aMissingRootIsAUsageError(@TempDir Path dir) throws Exception {
     RunResult r = blink(Mode.DEFAULT, dir, env(dir), "-C", dir.resolve("nonexistent").toString(), "/prog", List.of());
     assertEquals(Main.EXIT_USAGE, r.status(), r.describe());
