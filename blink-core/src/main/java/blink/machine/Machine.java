@@ -6,6 +6,7 @@ import blink.x86.Cpu;
 import blink.x86.Decoder;
 import blink.x86.Insn;
 import blink.x86.Isa;
+import blink.x86.Mode;
 
 /**
  * Executes one guest thread: fetches decoded instructions from the code cache
@@ -17,7 +18,7 @@ public final class Machine {
   public final Cpu cpu;
   public final AddressSpace space;
   private final CodeCache code;
-  private final Decoder decoder = new Decoder(Isa.table());
+  private Decoder decoder = new Decoder(Isa.table());
   private final Decoder.ByteSource fetch;
   private CodeCache.CodePage page;
   private long instructions;
@@ -34,6 +35,19 @@ public final class Machine {
   public static Machine create() {
     AddressSpace space = new AddressSpace();
     return new Machine(space, new CodeCache(space));
+  }
+
+  /**
+   * Switches the kind of code executed (64-bit, 32-bit or 16-bit): the decoder for
+   * that mode takes over and instructions decoded in the old mode are dropped.
+   * Segment state is left to the caller (flat 32-bit needs none).
+   */
+  public void setMode(Mode mode) {
+    if (mode == cpu.mode) return;
+    cpu.mode = mode;
+    decoder = new Decoder(mode);
+    code.clear();
+    page = null;
   }
 
   public long instructionCount() {
@@ -62,7 +76,7 @@ public final class Machine {
       i.exec.exec(c, i);
       instructions++;
     } catch (GuestFault f) {
-      c.rip = i.addr;
+      if (!f.trap) c.rip = i.addr;
       throw f;
     }
   }
@@ -82,7 +96,7 @@ public final class Machine {
       }
     } catch (GuestFault f) {
       // Handlers commit RIP last, so the faulting instruction is the one at 'at'.
-      c.rip = at;
+      if (!f.trap) c.rip = at;
       throw f;
     } finally {
       instructions += n;

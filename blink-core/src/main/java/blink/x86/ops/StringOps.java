@@ -30,16 +30,17 @@ public final class StringOps {
   }
 
   private static long mask(Insn i) {
-    return i.addrSize == 4 ? 0xffffffffL : -1L;
+    return i.addrSize == 8 ? -1L : i.addrSize == 4 ? 0xffffffffL : 0xffffL;
   }
 
   private static long get(Cpu c, int r, Insn i) {
     return c.regs[r] & mask(i);
   }
 
+  /** Writes rSI/rDI/rCX at the address size: 16-bit (outside 64-bit mode) merges into the low word. */
   private static void put(Cpu c, int r, Insn i, long v) {
-    if (i.addrSize == 4) c.regs[r] = v & 0xffffffffL;
-    else c.regs[r] = v;
+    if (i.addrSize == 8) c.regs[r] = v;
+    else c.setReg(r, i.addrSize, v);
   }
 
   /** Source operand address DS:rSI; FS/GS overrides apply to it. */
