@@ -18,6 +18,7 @@ public final class Decoder {
   static final int MAX_LENGTH = 15;
 
   private final OpcodeTable table;
+  private final Mode mode;
   private final Insn.Builder b = new Insn.Builder();
   /** The 32/16-bit decoder, or null for 64-bit mode. */
   private final LegacyDecoder legacy;
@@ -25,13 +26,19 @@ public final class Decoder {
   /** A 64-bit mode decoder over the table. */
   public Decoder(OpcodeTable table) {
     this.table = table;
+    this.mode = Mode.LONG_64;
     this.legacy = null;
   }
 
   /** A decoder for the mode, over that mode's table. */
   public Decoder(Mode mode) {
     this.table = Isa.table(mode);
+    this.mode = mode;
     this.legacy = mode == Mode.LONG_64 ? null : new LegacyDecoder(this, table, mode);
+  }
+
+  public Mode mode() {
+    return mode;
   }
 
   /** Decodes the instruction at addr in this decoder's mode. */
