@@ -7,7 +7,10 @@
 # DAA/DAS/AAA/AAS always run for every AL, AF, CF; "all" adds every AL x imm8
 # of AAM/AAD. Needs gcc. See blink-core/src/test/java/blink/x86/CompatDiffTool.java.
 #
-#   bench/compattest.sh [COUNT [SEED [REGEX [all]]]]   (COUNT per form, default 2000)
+#   bench/compattest.sh [COUNT [SEED [REGEX [all|- [32|16]]]]]   (COUNT per form, default 2000)
+#
+# 16 runs 16-bit code instead (the host runs it in a 16-bit LDT code segment;
+# needs vm.mmap_min_addr <= 0x3000).
 #
 # Exits 1 if anything differs.
 set -euo pipefail
@@ -27,4 +30,4 @@ for home in "${JAVA_HOME:-}" /usr/lib/jvm/*25* /usr/lib/jvm/*2[6-9]*; do
     break
   fi
 done
-"$java" --enable-native-access=ALL-UNNAMED -cp "$tmp/main:$tmp/test" blink.x86.CompatDiffTool "$COUNT" "$SEED" "${3:-}" ${4:+"$4"}
+"$java" --enable-native-access=ALL-UNNAMED -cp "$tmp/main:$tmp/test" blink.x86.CompatDiffTool "$COUNT" "$SEED" "${3:-}" "${4:--}" "${5:-32}"

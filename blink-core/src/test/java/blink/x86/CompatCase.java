@@ -9,20 +9,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One 32-bit-mode differential test case (instruction bytes at {@link #CODE},
- * EAX..EDI, EFLAGS, a seeded scratch block at {@link #SCRATCH} and a low one at
- * {@link #LOW}, plus byte pokes), and the emulator side: running it in a
- * {@link Machine} in {@link Mode#PROTECTED_32} with the same memory layout and
- * formatting the result as {@link CompatHost}'s runner does.
+ * One 32-bit or 16-bit mode differential test case (instruction bytes at {@link
+ * #code}, EAX..EDI, EFLAGS, a seeded scratch block at {@link #SCRATCH} and a low
+ * one at {@link #LOW}, plus byte pokes), and the emulator side: running it in a
+ * {@link Machine} in {@link Mode#PROTECTED_32} or {@link Mode#REAL_16} (flat: all
+ * segment bases 0) with the same memory layout and formatting the result as
+ * {@link CompatHost}'s runner does.
  */
 final class CompatCase {
-  static final long SCRATCH = 0x10000000L, LOW = 0x7000L, CODE = 0x5a5a0000L;
+  static final long SCRATCH = 0x10000000L, LOW = 0x7000L, CODE = 0x5a5a0000L, CODE16 = 0x4000L;
+  /** Selectors the host runner uses for 16-bit code: LDT entries 0 (code) and 1 (stack, B = 0). */
+  static final int CS16 = 0x07, SS16 = 0x0f;
   static final int SCRATCH_SIZE = 0x2000, LOW_SIZE = 0x1000;
   /** Status flags and DF: the EFLAGS bits compared. */
   static final long COMPARED = 0xcd5;
 
   final String name;
   final byte[] code;
+  final Mode mode;
   final long[] regs = new long[8];
   long flags;
   long seed;
@@ -33,9 +37,15 @@ final class CompatCase {
   /** EFLAGS bits the SDM leaves undefined for this instance (masked in the comparison). */
   long undefined;
 
-  CompatCase(String name, byte[] code) {
+  CompatCase(String name, byte[] code, Mode mode) {
     this.name = name;
     this.code = code;
+    this.mode = mode;
+  }
+
+  /** Where a case's code starts: 16-bit code must lie below 64 KiB (the runner's code segment has base 0). */
+  static long code(Mode mode) {
+    return mode == Mode.REAL_16 ? CODE16 : CODE;
   }
 
   byte[] initialMemory() {
@@ -49,18 +59,21 @@ final class CompatCase {
     return m;
   }
 
-  /** A reusable 32-bit emulator with the runner's memory layout. */
+  /** A reusable emulator with the runner's memory layout, in one mode. */
   static final class Emu {
     final Machine m;
+    final Mode mode;
+    final long codeAt;
 
-    Emu() {
+    Emu(Mode mode) {
+      this.mode = mode;
+      this.codeAt = code(mode);
       AddressSpace space = new AddressSpace();
       m = new Machine(space, new CodeCache(space));
-      m.setMode(Mode.PROTECTED_32);
-      m.cpu.selector[Cpu.CS] = 0x23;
+      m.setMode(mode);
       space.mapAnonymous(SCRATCH, SCRATCH_SIZE, Prot.READ | Prot.WRITE, false, "scratch");
       space.mapAnonymous(LOW, LOW_SIZE, Prot.READ | Prot.WRITE, false, "low");
-      space.mapAnonymous(CODE, 0x1000, Prot.READ | Prot.WRITE | Prot.EXEC, false, "code");
+      space.mapAnonymous(codeAt, 0x1000, Prot.READ | Prot.WRITE | Prot.EXEC, false, "code");
     }
 
     /** The emulator's result in the runner's output format (see {@link CompatHost}). */
@@ -70,27 +83,31 @@ final class CompatCase {
       m.space.poke(LOW, init, SCRATCH_SIZE, LOW_SIZE);
       byte[] code = new byte[t.code.length + 16];
       System.arraycopy(t.code, 0, code, 0, t.code.length);
-      m.space.poke(CODE, code, 0, code.length);
+      m.space.poke(codeAt, code, 0, code.length);
       Cpu c = m.cpu;
-      c.rip = CODE;
+      long base = codeAt;
+      c.rip = base;
       for (int k = 0; k < 8; k++) c.regs[k] = t.regs[k] & 0xffffffffL;
-      c.selector[Cpu.DS] = c.selector[Cpu.ES] = c.selector[Cpu.SS] = 0x2b;
+      c.selector[Cpu.DS] = c.selector[Cpu.ES] = 0x2b;
+      c.selector[Cpu.SS] = mode == Mode.REAL_16 ? SS16 : 0x2b;
+      c.selector[Cpu.CS] = mode == Mode.REAL_16 ? CS16 : 0x23;
+      c.esBase = c.csBase = c.ssBase = c.dsBase = 0;
       c.setFlagsValue(t.flags | 0x200);
-      long end = CODE + t.code.length;
+      long end = base + t.code.length;
       int steps = 0;
       try {
         do {
           m.step();
-        } while (c.rip != end && ++steps < 64 && c.rip - CODE >= 0 && c.rip - CODE < t.code.length);
+        } while (c.rip != end && ++steps < 64 && c.rip - base >= 0 && c.rip - base < t.code.length);
       } catch (GuestFault f) {
-        if (steps == 0 && c.rip != CODE && !f.trap) return "FAULT with rip " + Long.toHexString(c.rip);
+        if (steps == 0 && c.rip != base && !f.trap) return "FAULT with rip " + Long.toHexString(c.rip);
         String sig = switch (f.kind) {
           case DIVIDE_ERROR, FLOATING_POINT -> "FAULT 8";
           case INVALID_OPCODE -> "FAULT 4";
           case BREAKPOINT -> "FAULT 5";
           default -> "FAULT 11";
         };
-        return sig + " " + Long.toHexString(c.rip - CODE) + " " + state(init);
+        return sig + " " + Long.toHexString(c.rip - base) + " " + state(init);
       }
       if (c.rip != end) return "rip " + Long.toHexString(c.rip);
       return state(init);

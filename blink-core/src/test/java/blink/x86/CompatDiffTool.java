@@ -9,25 +9,27 @@ import java.util.Random;
 import java.util.TreeMap;
 
 /**
- * Offline 32-bit-mode differential tester: {@code CompatDiffTool COUNT [SEED] [REGEX]
- * [all]} runs COUNT random instances of every compatibility-mode form (or those
- * matching REGEX) on the host CPU in compatibility mode and in the emulator in
- * {@link Mode#PROTECTED_32}, and prints the mismatches. DAA/DAS/AAA/AAS always run
+ * Offline 32/16-bit-mode differential tester: {@code CompatDiffTool COUNT [SEED]
+ * [REGEX] [all|-] [32|16]} runs COUNT random instances of every form (or those
+ * matching REGEX) on the host CPU in a 32-bit (or 16-bit) code segment and in the
+ * emulator in {@link Mode#PROTECTED_32} (or {@link Mode#REAL_16}), and prints the mismatches. DAA/DAS/AAA/AAS always run
  * for every AL, AF and CF; "all" adds every AL and imm8 of AAM/AAD.
  */
 public final class CompatDiffTool {
   record Result(Map<String, Integer> bad, String report, long cases, long skipped, Map<String, Integer> faults) {}
 
-  static Result run(Path exe, int count, long seed, String only, int examples, boolean exhaustive) throws Exception {
+  static Result run(Path exe, Mode mode, int count, long seed, String only, int examples, boolean exhaustive) throws Exception {
     Random rnd = new Random(seed);
     List<CompatCase> all = new ArrayList<>();
-    if (only == null || "daa.all".matches(only)) all.addAll(CompatGen.bcdExhaustive(rnd));
-    if (exhaustive) all.addAll(CompatGen.asciiExhaustive(rnd));
+    if (only == null || "daa.all".matches(only)) all.addAll(CompatGen.bcdExhaustive(rnd, mode));
+    if (exhaustive) all.addAll(CompatGen.asciiExhaustive(rnd, mode));
     List<CompatGen.Form> forms = new ArrayList<>();
-    for (CompatGen.Form f : CompatGen.FORMS) if (only == null || f.name().matches(only)) forms.add(f);
+    for (CompatGen.Form f : CompatGen.FORMS) {
+      if ((only == null || f.name().matches(only)) && (mode != Mode.REAL_16 || CompatGen.in16(f.name()))) forms.add(f);
+    }
     Map<String, Integer> bad = new TreeMap<>(), faults = new TreeMap<>();
     StringBuilder report = new StringBuilder();
-    CompatCase.Emu emu = new CompatCase.Emu();
+    CompatCase.Emu emu = new CompatCase.Emu(mode);
     long total = 0, skipped = 0;
     final int batch = 20000;
     long n = (long) count * forms.size() + all.size();
@@ -35,11 +37,11 @@ public final class CompatDiffTool {
     for (long k = 0; k < n; ) {
       cases.clear();
       for (int j = 0; j < batch && k < n; j++, k++) {
-        cases.add(k < all.size() ? all.get((int) k) : CompatGen.make(forms.get((int) ((k - all.size()) % forms.size())), rnd));
+        cases.add(k < all.size() ? all.get((int) k) : CompatGen.make(forms.get((int) ((k - all.size()) % forms.size())), rnd, mode));
       }
       int[] at = {0};
       long[] skip = {0};
-      CompatHost.runAll(exe, cases, line -> {
+      CompatHost.runAll(exe, mode, cases, line -> {
         CompatCase t = cases.get(at[0]++);
         if ("NOLOW".equals(line)) {
           skip[0]++;
@@ -66,12 +68,13 @@ public final class CompatDiffTool {
     long seed = args.length > 1 ? Long.parseLong(args[1]) : System.nanoTime();
     String only = args.length > 2 && !args[2].isEmpty() ? args[2] : null;
     boolean exhaustive = args.length > 3 && args[3].equals("all");
+    Mode mode = args.length > 4 && args[4].equals("16") ? Mode.REAL_16 : Mode.PROTECTED_32;
     Path dir = Files.createTempDirectory("blink-compattest");
     Path exe = CompatHost.compile(dir);
     if (exe == null) throw new IllegalStateException("runner did not compile");
     long t0 = System.nanoTime();
-    Result r = run(exe, count, seed, only, 3, exhaustive);
-    System.out.printf("%d cases (%d skipped: no low memory), seed %d, %.1f s%n", r.cases(), r.skipped(), seed,
+    Result r = run(exe, mode, count, seed, only, 3, exhaustive);
+    System.out.printf("%s: %d cases (%d skipped: no low memory), seed %d, %.1f s%n", mode, r.cases(), r.skipped(), seed,
         (System.nanoTime() - t0) / 1e9);
     System.out.println("host faults: " + r.faults());
     if (r.bad().isEmpty()) {

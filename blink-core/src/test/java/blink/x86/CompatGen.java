@@ -50,12 +50,49 @@ final class CompatGen {
     int avoid = -1;
     final List<Integer> pokes = new ArrayList<>();
 
-    G(Random r) {
+    /** The mode the case runs in: 32-bit, or 16-bit (default operand and address size 16, SP stack). */
+    final Mode mode;
+    final boolean m16;
+
+    G(Random r, Mode mode) {
       this.r = r;
+      this.mode = mode;
+      this.m16 = mode == Mode.REAL_16;
       for (int k = 0; k < 8; k++) regs[k] = val(32);
-      regs[ESP] = CompatCase.SCRATCH + 0x1000 + 4 * (r.nextInt(64) - 32);
+      if (m16) regs[ESP] = regs[ESP] & 0xffff0000L | 0x7800 + 2 * (r.nextInt(64) - 32);
+      else regs[ESP] = CompatCase.SCRATCH + 0x1000 + 4 * (r.nextInt(64) - 32);
       flags = r.nextLong() & 0xcd5 | 2;
       if (r.nextInt(4) != 0) flags &= ~DF;
+    }
+
+    /** Where the case's code starts. */
+    long code() {
+      return CompatCase.code(mode);
+    }
+
+    /** Emits 66h when an operand size of 16 or 32 bits is not the mode's default. */
+    void osz(int size) {
+      if (size != 8 && (size == 16) != m16) b(0x66);
+    }
+
+    /** Emits 67h when the addressing (16-bit or 32-bit) is not the mode's default. */
+    void asz(boolean a16) {
+      if (a16 != m16) b(0x67);
+    }
+
+    /** Bytes of a near branch displacement or return address at the default operand size. */
+    int ipLen() {
+      return m16 ? 2 : 4;
+    }
+
+    /** The linear address of the top of the stack (SS base 0; SP only in 16-bit mode). */
+    long sp() {
+      return m16 ? regs[ESP] & 0xffff : regs[ESP];
+    }
+
+    /** A frame pointer value for ENTER/LEAVE in stack memory. */
+    long frame() {
+      return m16 ? regs[EBP] & 0xffff0000L | 0x7600 + 4 * r.nextInt(64) : CompatCase.SCRATCH + 0x1400 + 4 * r.nextInt(64);
     }
 
     long val(int bits) {
@@ -110,6 +147,14 @@ final class CompatGen {
       }
     }
 
+    /** A base register for 32-bit addressing: in 16-bit mode not EBP, whose default SS has a 64 KiB limit. */
+    int pickBase(int not) {
+      for (;;) {
+        int x = pickAddr(not);
+        if (!m16 || x != EBP) return x;
+      }
+    }
+
     /**
      * Emits ModRM (+SIB, displacement) for ModRM.reg = reg and an r/m that is a
      * register (mode REG), memory (MEM) or either; a16 selects 16-bit addressing
@@ -127,13 +172,17 @@ final class CompatGen {
         needsLow = true;
         int target = 0x7000 + (r.nextInt(0xf00) & (r.nextBoolean() ? -4 : -1));
         addr = target;
-        int rmv = r.nextInt(8), mod = r.nextInt(3);
+        int[] base = {EBX, EBX, EBP, EBP, -1, -1, EBP, EBX}, index = {ESI, EDI, ESI, EDI, ESI, EDI, -1, -1};
+        int rmv, mod;
+        do {
+          rmv = r.nextInt(8);
+          mod = r.nextInt(3);
+        } while (avoid >= 0 && (base[rmv] == avoid || index[rmv] == avoid) && !(rmv == 6 && mod == 0));
         if (rmv == 6 && mod == 0) {
           b(reg << 3 | 6);
           imm(2, target);
         } else {
           long disp = mod == 0 ? 0 : mod == 1 ? r.nextInt(256) - 128 : r.nextInt(0x10000);
-          int[] base = {EBX, EBX, EBP, EBP, -1, -1, EBP, EBX}, index = {ESI, EDI, ESI, EDI, ESI, EDI, -1, -1};
           long rest = target - disp;
           if (base[rmv] >= 0 && index[rmv] >= 0) {
             long bv = r.nextInt(0x10000);
@@ -150,12 +199,12 @@ final class CompatGen {
         switch (r.nextInt(5)) {
           case 0 -> { // [base]
             int base;
-            do base = pickAddr(-1); while (base == EBP);
+            do base = pickBase(-1); while (base == EBP);
             regs[base] = addr;
             b(reg << 3 | base);
           }
           case 1 -> { // [base + disp8], ESP included
-            int base = r.nextInt(4) == 0 ? ESP : pickAddr(-1);
+            int base = r.nextInt(4) == 0 && !m16 ? ESP : pickBase(-1);
             long disp = r.nextInt(256) - 128;
             if (base == ESP) addr = regs[ESP] + disp;
             else regs[base] = addr - disp & 0xffffffffL;
@@ -168,7 +217,7 @@ final class CompatGen {
             imm(4, addr);
           }
           case 3 -> { // [base + index*scale + disp32]
-            int base = pickAddr(-1), index = pickAddr(base), scale = r.nextInt(4);
+            int base = pickBase(-1), index = pickAddr(base), scale = r.nextInt(4);
             long iv = val(32), disp = val(32);
             regs[index] = iv;
             regs[base] = addr - disp - (iv << scale) & 0xffffffffL;
@@ -193,7 +242,7 @@ final class CompatGen {
     }
 
     CompatCase build(String name, long seed) {
-      CompatCase c = new CompatCase(name, out.toByteArray());
+      CompatCase c = new CompatCase(name, out.toByteArray(), mode);
       System.arraycopy(regs, 0, c.regs, 0, 8);
       c.flags = flags;
       c.seed = seed;
@@ -204,20 +253,29 @@ final class CompatGen {
     }
   }
 
-  static CompatCase make(Form f, Random r) {
-    G g = new G(r);
+  static CompatCase make(Form f, Random r, Mode mode) {
+    G g = new G(r, mode);
     f.gen.accept(g);
     return g.build(f.name, r.nextLong());
   }
 
+  /**
+   * Whether a form applies to 16-bit code. The host runs 16-bit code in a 16-bit
+   * protected-mode segment, where loading segment registers means descriptors, not
+   * real mode's selector << 4, and ARPL exists: those forms are 32-bit only.
+   */
+  static boolean in16(String name) {
+    return !name.matches("pop\\d+\\.seg.*|lesds.*|movtoseg|arpl");
+  }
+
   /** DAA, DAS, AAA, AAS for every AL, AF and CF (AH and the other registers random). */
-  static List<CompatCase> bcdExhaustive(Random r) {
+  static List<CompatCase> bcdExhaustive(Random r, Mode mode) {
     List<CompatCase> cases = new ArrayList<>();
     String[] names = {"daa", "das", "aaa", "aas"};
     int[] ops = {0x27, 0x2f, 0x37, 0x3f};
     for (int k = 0; k < 4; k++) {
       for (int in = 0; in < 1024; in++) {
-        G g = new G(r);
+        G g = new G(r, mode);
         g.b(ops[k]);
         g.regs[EAX] = g.regs[EAX] & ~0xffL | in & 0xff;
         g.flags = g.flags & ~(AF | CF) | ((in & 0x100) != 0 ? AF : 0) | ((in & 0x200) != 0 ? CF : 0);
@@ -229,11 +287,11 @@ final class CompatGen {
   }
 
   /** AAM and AAD for every AL and imm8 (AH random). */
-  static List<CompatCase> asciiExhaustive(Random r) {
+  static List<CompatCase> asciiExhaustive(Random r, Mode mode) {
     List<CompatCase> cases = new ArrayList<>();
     for (int op : new int[] {0xd4, 0xd5}) {
       for (int in = 0; in < 65536; in++) {
-        G g = new G(r);
+        G g = new G(r, mode);
         g.b(op, in >> 8);
         g.regs[EAX] = g.regs[EAX] & ~0xffL | in & 0xff;
         g.undefined = bcdUndefined(op);
@@ -274,10 +332,6 @@ final class CompatGen {
     return size == 16 ? 2 : size == 8 ? 1 : 4;
   }
 
-  static void opsize(G g, int size) {
-    if (size == 16) g.b(0x66);
-  }
-
   static final int[] SIZES = {8, 16, 32}, WIDE = {16, 32};
 
   static {
@@ -307,8 +361,8 @@ final class CompatGen {
 
     // ------------------------------------------------------------ INC/DEC 40-4F
     for (int size : WIDE) {
-      f("inc" + size + ".r", g -> { opsize(g, size); g.b(0x40 + g.pick()); });
-      f("dec" + size + ".r", g -> { opsize(g, size); g.b(0x48 + g.pick()); });
+      f("inc" + size + ".r", g -> { g.osz(size); g.b(0x40 + g.pick()); });
+      f("dec" + size + ".r", g -> { g.osz(size); g.b(0x48 + g.pick()); });
     }
 
     // ------------------------------------------------------------ ALU, 32- and 16-bit addressing
@@ -319,11 +373,11 @@ final class CompatGen {
         int s8 = size == 8 ? 0 : 1;
         for (boolean a16 : new boolean[] {false, true}) {
           String n = "alu" + o + "." + size + (a16 ? ".a16" : "");
-          f(n + ".rm_r", g -> { opsize(g, size); if (a16) g.b(0x67); g.b(o * 8 + s8); g.rm(g.pick(), a16 ? MEM : ANY, a16, size / 8); g.undefined = u; });
-          f(n + ".r_rm", g -> { opsize(g, size); if (a16) g.b(0x67); g.b(o * 8 + 2 + s8); g.rm(g.pick(), a16 ? MEM : ANY, a16, size / 8); g.undefined = u; });
+          f(n + ".rm_r", g -> { g.osz(size); g.asz(a16); g.b(o * 8 + s8); g.rm(g.pick(), a16 ? MEM : ANY, a16, size / 8); g.undefined = u; });
+          f(n + ".r_rm", g -> { g.osz(size); g.asz(a16); g.b(o * 8 + 2 + s8); g.rm(g.pick(), a16 ? MEM : ANY, a16, size / 8); g.undefined = u; });
           f(n + ".imm", g -> {
-            opsize(g, size);
-            if (a16) g.b(0x67);
+            g.osz(size);
+            g.asz(a16);
             int opc = size == 8 ? (g.r.nextBoolean() ? 0x80 : 0x82) : g.r.nextBoolean() ? 0x81 : 0x83;
             g.b(opc);
             g.rm(o, a16 ? MEM : ANY, a16, size / 8);
@@ -331,29 +385,29 @@ final class CompatGen {
             g.undefined = u;
           });
         }
-        f("alu" + o + "." + size + ".acc_imm", g -> { opsize(g, size); g.b(o * 8 + 4 + s8); g.imm(immLen(size), g.val(32)); g.undefined = u; });
+        f("alu" + o + "." + size + ".acc_imm", g -> { g.osz(size); g.b(o * 8 + 4 + s8); g.imm(immLen(size), g.val(32)); g.undefined = u; });
       }
     }
     for (int size : SIZES) {
       int s8 = size == 8 ? 0 : 1;
       for (boolean a16 : new boolean[] {false, true}) {
         String n = "." + size + (a16 ? ".a16" : "");
-        f("mov" + n + ".rm_r", g -> { opsize(g, size); if (a16) g.b(0x67); g.b(0x88 + s8); g.rm(g.pick(), a16 ? MEM : ANY, a16, size / 8); });
-        f("mov" + n + ".r_rm", g -> { opsize(g, size); if (a16) g.b(0x67); g.b(0x8a + s8); g.rm(g.pick(), a16 ? MEM : ANY, a16, size / 8); });
-        f("mov" + n + ".rm_imm", g -> { opsize(g, size); if (a16) g.b(0x67); g.b(0xc6 + s8); g.rm(0, a16 ? MEM : ANY, a16, size / 8); g.imm(immLen(size), g.val(32)); });
-        f("xchg" + n, g -> { opsize(g, size); if (a16) g.b(0x67); g.b(0x86 + s8); g.rm(g.pick(), a16 ? MEM : ANY, a16, size / 8); });
-        f("test" + n, g -> { opsize(g, size); if (a16) g.b(0x67); g.b(0x84 + s8); g.rm(g.pick(), a16 ? MEM : ANY, a16, size / 8); g.undefined = AF; });
-        f("not" + n, g -> { opsize(g, size); if (a16) g.b(0x67); g.b(0xf6 + s8); g.rm(2, a16 ? MEM : ANY, a16, size / 8); });
-        f("neg" + n, g -> { opsize(g, size); if (a16) g.b(0x67); g.b(0xf6 + s8); g.rm(3, a16 ? MEM : ANY, a16, size / 8); });
-        f("mul" + n, g -> { opsize(g, size); if (a16) g.b(0x67); g.b(0xf6 + s8); g.rm(4, a16 ? MEM : ANY, a16, size / 8); g.undefined = MULU; });
-        f("imul" + n, g -> { opsize(g, size); if (a16) g.b(0x67); g.b(0xf6 + s8); g.rm(5, a16 ? MEM : ANY, a16, size / 8); g.undefined = MULU; });
-        f("incdec" + n + ".rm", g -> { opsize(g, size); if (a16) g.b(0x67); g.b(size == 8 ? 0xfe : 0xff); g.rm(g.r.nextInt(2), a16 ? MEM : ANY, a16, size / 8); });
+        f("mov" + n + ".rm_r", g -> { g.osz(size); g.asz(a16); g.b(0x88 + s8); g.rm(g.pick(), a16 ? MEM : ANY, a16, size / 8); });
+        f("mov" + n + ".r_rm", g -> { g.osz(size); g.asz(a16); g.b(0x8a + s8); g.rm(g.pick(), a16 ? MEM : ANY, a16, size / 8); });
+        f("mov" + n + ".rm_imm", g -> { g.osz(size); g.asz(a16); g.b(0xc6 + s8); g.rm(0, a16 ? MEM : ANY, a16, size / 8); g.imm(immLen(size), g.val(32)); });
+        f("xchg" + n, g -> { g.osz(size); g.asz(a16); g.b(0x86 + s8); g.rm(g.pick(), a16 ? MEM : ANY, a16, size / 8); });
+        f("test" + n, g -> { g.osz(size); g.asz(a16); g.b(0x84 + s8); g.rm(g.pick(), a16 ? MEM : ANY, a16, size / 8); g.undefined = AF; });
+        f("not" + n, g -> { g.osz(size); g.asz(a16); g.b(0xf6 + s8); g.rm(2, a16 ? MEM : ANY, a16, size / 8); });
+        f("neg" + n, g -> { g.osz(size); g.asz(a16); g.b(0xf6 + s8); g.rm(3, a16 ? MEM : ANY, a16, size / 8); });
+        f("mul" + n, g -> { g.osz(size); g.asz(a16); g.b(0xf6 + s8); g.rm(4, a16 ? MEM : ANY, a16, size / 8); g.undefined = MULU; });
+        f("imul" + n, g -> { g.osz(size); g.asz(a16); g.b(0xf6 + s8); g.rm(5, a16 ? MEM : ANY, a16, size / 8); g.undefined = MULU; });
+        f("incdec" + n + ".rm", g -> { g.osz(size); g.asz(a16); g.b(size == 8 ? 0xfe : 0xff); g.rm(g.r.nextInt(2), a16 ? MEM : ANY, a16, size / 8); });
       }
-      f("mov." + size + ".r_imm", g -> { opsize(g, size); g.b((size == 8 ? 0xb0 : 0xb8) + g.pick()); g.imm(immLen(size), g.val(32)); });
+      f("mov." + size + ".r_imm", g -> { g.osz(size); g.b((size == 8 ? 0xb0 : 0xb8) + g.pick()); g.imm(immLen(size), g.val(32)); });
       for (boolean a16 : new boolean[] {false, true}) {
         f("mov." + size + (a16 ? ".a16" : "") + ".moffs", g -> {
-          opsize(g, size);
-          if (a16) g.b(0x67);
+          g.osz(size);
+          g.asz(a16);
           g.b((g.r.nextBoolean() ? 0xa0 : 0xa2) + s8);
           long addr = a16 ? 0x7000 + g.r.nextInt(0xf00) : CompatCase.SCRATCH + 0x200 + g.r.nextInt(0x1a00);
           g.needsLow |= a16;
@@ -366,88 +420,92 @@ final class CompatGen {
       for (boolean a16 : new boolean[] {false, true}) {
         String n = "." + size + (a16 ? ".a16" : "");
         f("lea" + n, g -> {
-          opsize(g, size);
-          if (a16) g.b(0x67);
+          g.osz(size);
+          g.asz(a16);
           g.b(0x8d);
           g.rm(g.pick(), MEM, a16, 0);
           g.needsLow = false; // LEA does not touch memory
         });
-        f("imul" + n + ".r_rm", g -> { opsize(g, size); if (a16) g.b(0x67); g.b(0x0f, 0xaf); g.rm(g.pick(), a16 ? MEM : ANY, a16, size / 8); g.undefined = MULU; });
+        f("imul" + n + ".r_rm", g -> { g.osz(size); g.asz(a16); g.b(0x0f, 0xaf); g.rm(g.pick(), a16 ? MEM : ANY, a16, size / 8); g.undefined = MULU; });
         f("imul" + n + ".r_rm_imm", g -> {
-          opsize(g, size);
-          if (a16) g.b(0x67);
+          g.osz(size);
+          g.asz(a16);
           boolean b8 = g.r.nextBoolean();
           g.b(b8 ? 0x6b : 0x69);
           g.rm(g.pick(), a16 ? MEM : ANY, a16, size / 8);
           g.imm(b8 ? 1 : immLen(size), g.val(32));
           g.undefined = MULU;
         });
-        f("movzx" + n, g -> { opsize(g, size); if (a16) g.b(0x67); g.b(0x0f, 0xb6 + g.r.nextInt(2)); g.rm(g.pick(), a16 ? MEM : ANY, a16, 2); });
-        f("movsx" + n, g -> { opsize(g, size); if (a16) g.b(0x67); g.b(0x0f, 0xbe + g.r.nextInt(2)); g.rm(g.pick(), a16 ? MEM : ANY, a16, 2); });
-        f("cmov" + n, g -> { opsize(g, size); if (a16) g.b(0x67); g.b(0x0f, 0x40 + g.r.nextInt(16)); g.rm(g.pick(), a16 ? MEM : ANY, a16, size / 8); });
+        f("movzx" + n, g -> { g.osz(size); g.asz(a16); g.b(0x0f, 0xb6 + g.r.nextInt(2)); g.rm(g.pick(), a16 ? MEM : ANY, a16, 2); });
+        f("movsx" + n, g -> { g.osz(size); g.asz(a16); g.b(0x0f, 0xbe + g.r.nextInt(2)); g.rm(g.pick(), a16 ? MEM : ANY, a16, 2); });
+        f("cmov" + n, g -> { g.osz(size); g.asz(a16); g.b(0x0f, 0x40 + g.r.nextInt(16)); g.rm(g.pick(), a16 ? MEM : ANY, a16, size / 8); });
       }
-      f("cbw." + size, g -> { opsize(g, size); g.b(0x98); });
-      f("cwd." + size, g -> { opsize(g, size); g.b(0x99); });
-      f("xchg." + size + ".acc", g -> { opsize(g, size); g.b(0x90 + g.pick()); });
+      f("cbw." + size, g -> { g.osz(size); g.b(0x98); });
+      f("cwd." + size, g -> { g.osz(size); g.b(0x99); });
+      f("xchg." + size + ".acc", g -> { g.osz(size); g.b(0x90 + g.pick()); });
     }
-    f("setcc", g -> { g.b(0x0f, 0x90 + g.r.nextInt(16)); g.rm(0, ANY, false, 1); });
+    f("setcc", g -> { boolean a16 = g.r.nextBoolean(); g.asz(a16); g.b(0x0f, 0x90 + g.r.nextInt(16)); g.rm(0, ANY, a16, 1); });
     f("bswap", g -> { g.b(0x0f, 0xc8 + g.pick()); });
     f("xlat", g -> {
-      g.regs[EBX] = CompatCase.SCRATCH + 0x400 + g.r.nextInt(0x1000);
+      boolean a16 = g.r.nextBoolean();
+      g.asz(a16);
+      if (a16) g.regs[EBX] = g.regs[EBX] & 0xffff0000L | 0x7400 + g.r.nextInt(0x800);
+      else g.regs[EBX] = CompatCase.SCRATCH + 0x400 + g.r.nextInt(0x1000);
+      g.needsLow |= a16;
       g.b(0xd7);
     });
 
     // ------------------------------------------------------------ stack
     for (int size : WIDE) {
-      f("push" + size + ".r", g -> { opsize(g, size); g.b(0x50 + g.pick()); });
-      f("pop" + size + ".r", g -> { opsize(g, size); g.b(0x58 + g.pick()); });
+      f("push" + size + ".r", g -> { g.osz(size); g.b(0x50 + g.pick()); });
+      f("pop" + size + ".r", g -> { g.osz(size); g.b(0x58 + g.pick()); });
       f("push" + size + ".imm", g -> {
-        opsize(g, size);
+        g.osz(size);
         boolean b8 = g.r.nextBoolean();
         g.b(b8 ? 0x6a : 0x68);
         g.imm(b8 ? 1 : immLen(size), g.val(32));
       });
-      f("push" + size + ".rm", g -> { opsize(g, size); g.b(0xff); g.rm(6, ANY, false, size / 8); });
-      f("pop" + size + ".rm", g -> { opsize(g, size); g.b(0x8f); g.rm(0, ANY, false, size / 8); });
-      f("pushf" + size, g -> { opsize(g, size); g.b(0x9c); });
+      f("push" + size + ".rm", g -> { boolean a16 = g.r.nextBoolean(); g.osz(size); g.asz(a16); g.b(0xff); g.rm(6, ANY, a16, size / 8); });
+      f("pop" + size + ".rm", g -> { boolean a16 = g.r.nextBoolean(); g.osz(size); g.asz(a16); g.b(0x8f); g.rm(0, ANY, a16, size / 8); });
+      f("pushf" + size, g -> { g.osz(size); g.b(0x9c); });
       f("popf" + size, g -> {
-        opsize(g, size);
+        g.osz(size);
         g.b(0x9d);
-        g.pokeAt(g.regs[ESP], g.r.nextLong() & 0xcd5 | (g.r.nextBoolean() ? 1L << 21 : 0), 4);
+        g.pokeAt(g.sp(), g.r.nextLong() & 0xcd5 | (g.r.nextBoolean() ? 1L << 21 : 0), 4);
       });
-      f("pusha" + size, g -> { opsize(g, size); g.b(0x60); });
-      f("popa" + size, g -> { opsize(g, size); g.b(0x61); });
+      f("pusha" + size, g -> { g.osz(size); g.b(0x60); });
+      f("popa" + size, g -> { g.osz(size); g.b(0x61); });
       f("enter" + size, g -> {
-        opsize(g, size);
-        g.regs[EBP] = CompatCase.SCRATCH + 0x1400 + 4 * g.r.nextInt(64);
+        g.osz(size);
+        g.regs[EBP] = g.frame();
         g.b(0xc8);
         g.imm(2, g.r.nextInt(64));
         g.b(g.r.nextInt(4));
       });
       f("leave" + size, g -> {
-        opsize(g, size);
-        g.regs[EBP] = CompatCase.SCRATCH + 0x1400 + 4 * g.r.nextInt(64);
+        g.osz(size);
+        g.regs[EBP] = g.frame();
         g.b(0xc9);
       });
       int[][] segs = {{0x06, 0x07}, {0x0e, -1}, {0x16, 0x17}, {0x1e, 0x1f}};
       for (int[] s : segs) {
-        f("push" + size + ".seg" + Integer.toHexString(s[0]), g -> { opsize(g, size); g.b(s[0]); });
+        f("push" + size + ".seg" + Integer.toHexString(s[0]), g -> { g.osz(size); g.b(s[0]); });
         if (s[1] < 0) continue;
         f("pop" + size + ".seg" + Integer.toHexString(s[1]), g -> {
-          opsize(g, size);
+          g.osz(size);
           g.b(s[1]);
           long sel = g.r.nextInt(8) == 0 ? (s[1] == 0x17 ? 0x23 : 0x1234) : 0x2b;
-          g.pokeAt(g.regs[ESP], sel | (g.r.nextBoolean() ? 0xabcd0000L : 0), 4);
+          g.pokeAt(g.sp(), sel | (g.r.nextBoolean() ? 0xabcd0000L : 0), 4);
         });
       }
-      f("push" + size + ".fsgs", g -> { opsize(g, size); g.b(0x0f, g.r.nextBoolean() ? 0xa0 : 0xa8); });
+      f("push" + size + ".fsgs", g -> { g.osz(size); g.b(0x0f, g.r.nextBoolean() ? 0xa0 : 0xa8); });
     }
 
     // ------------------------------------------------------------ branches (EIP stays 32-bit)
     f("call.rel32", g -> {
       int skip = g.r.nextInt(4);
       g.b(0xe8);
-      g.imm(4, skip);
+      g.imm(g.ipLen(), skip);
       for (int k = 0; k < skip; k++) g.b(0x40);
     });
     f("call.rm", g -> {
@@ -460,13 +518,13 @@ final class CompatGen {
       int len = imm ? 3 : 1;
       g.b(imm ? 0xc2 : 0xc3);
       if (imm) g.imm(2, 4 * g.r.nextInt(16));
-      g.pokeAt(g.regs[ESP], CompatCase.CODE + len, 4);
+      g.pokeAt(g.sp(), g.code() + len, g.ipLen());
     });
     f("jmp.rel", g -> {
       boolean rel8 = g.r.nextBoolean();
       int skip = 1 + g.r.nextInt(3);
       g.b(rel8 ? 0xeb : 0xe9);
-      g.imm(rel8 ? 1 : 4, skip);
+      g.imm(rel8 ? 1 : g.ipLen(), skip);
       for (int k = 0; k < skip; k++) g.b(0x40);
     });
     f("jcc.rel", g -> {
@@ -474,12 +532,11 @@ final class CompatGen {
       int skip = 1 + g.r.nextInt(3);
       if (rel8) g.b(0x70 + g.r.nextInt(16));
       else g.b(0x0f, 0x80 + g.r.nextInt(16));
-      g.imm(rel8 ? 1 : 4, skip);
+      g.imm(rel8 ? 1 : g.ipLen(), skip);
       for (int k = 0; k < skip; k++) g.b(0x40);
     });
     f("loop", g -> {
-      boolean a16 = g.r.nextBoolean();
-      if (a16) g.b(0x67);
+      g.asz(g.r.nextBoolean());
       g.b(0xe0 + g.r.nextInt(4), 1, 0x40);
       if (g.r.nextBoolean()) g.regs[ECX] = g.regs[ECX] & ~0xffffL | g.r.nextInt(3);
     });
@@ -496,8 +553,8 @@ final class CompatGen {
             int rep = g.r.nextInt(3);
             if (rep == 1) g.b(0xf3);
             if (rep == 2) g.b(0xf2);
-            opsize(g, size);
-            if (a16) g.b(0x67);
+            g.osz(size);
+            g.asz(a16);
             g.b(op + (size == 8 ? 0 : 1));
             long count = g.r.nextInt(12);
             if (a16) {
@@ -521,11 +578,13 @@ final class CompatGen {
     // ------------------------------------------------------------ legacy-only one-byte opcodes
     for (int size : WIDE) {
       f("bound" + size, g -> {
-        opsize(g, size);
+        g.osz(size);
+        boolean a16 = g.r.nextBoolean();
+        g.asz(a16);
         g.b(0x62);
         int reg = g.pick();
         g.avoid = reg;
-        long at = g.rm(reg, MEM, false, 0);
+        long at = g.rm(reg, MEM, a16, 0);
         long lo = g.val(size), hi = g.val(size);
         if (g.r.nextBoolean()) {
           long a = Math.min(sx(lo, size), sx(hi, size)), b = Math.max(sx(lo, size), sx(hi, size));
@@ -537,16 +596,18 @@ final class CompatGen {
         if (g.r.nextBoolean()) g.regs[reg] = g.regs[reg] & ~(size == 16 ? 0xffffL : 0xffffffffL) | (sx(lo, size) + g.r.nextInt(5) - 2) & (size == 16 ? 0xffffL : 0xffffffffL);
       });
       f("lesds" + size, g -> {
-        opsize(g, size);
+        g.osz(size);
+        g.asz(false);
         g.b(g.r.nextBoolean() ? 0xc4 : 0xc5);
         long at = g.rm(g.pick(), MEM, false, 0);
         g.pokeAt(at, g.val(32), size / 8);
         g.pokeAt(at + size / 8, g.r.nextInt(8) == 0 ? 0x1234 : 0x2b, 2);
       });
-      f("movfromseg" + size, g -> { opsize(g, size); g.b(0x8c); g.rm(g.r.nextInt(4), ANY, false, 2); });
+      f("movfromseg" + size, g -> { boolean a16 = g.r.nextBoolean(); g.osz(size); g.asz(a16); g.b(0x8c); g.rm(g.r.nextInt(4), ANY, a16, 2); });
     }
-    f("arpl", g -> { g.b(0x63); g.rm(g.pick(), ANY, false, 2); });
+    f("arpl", g -> { g.asz(false); g.b(0x63); g.rm(g.pick(), ANY, false, 2); });
     f("movtoseg", g -> {
+      g.asz(false);
       g.b(0x8e);
       int reg = g.r.nextBoolean() ? 0 : 3;
       long at = g.rm(reg, MEM, false, 0);
@@ -560,10 +621,12 @@ final class CompatGen {
 
   /** CALL/JMP r/m32 (FF /2, /4) to the end of the case, through a register or memory. */
   private static void callOrJmp(G g, int digit) {
+    boolean a16 = g.r.nextBoolean();
+    g.asz(a16);
     g.b(0xff);
     int before = g.out.size();
-    long at = g.rm(digit, ANY, false, 0);
-    long end = CompatCase.CODE + g.out.size();
+    long at = g.rm(digit, ANY, a16, 0);
+    long end = g.code() + g.out.size();
     if (at < 0) {
       int rm = g.out.toByteArray()[before] & 7;
       if (rm == ESP) { // keep ESP a stack pointer: use another register

@@ -120,14 +120,18 @@ public final class LegacyStack {
     c.setFlagsValue((c.getFlags() & ~mask) | (v & mask));
   }
 
-  /** ENTER imm16, imm8 with a 16/32-bit frame (SDM Vol. 2A "ENTER"). */
+  /**
+   * ENTER imm16, imm8 with a 16/32-bit frame (SDM Vol. 2A "ENTER"). The frame
+   * pointer is ESP after the first push: with a 16-bit stack and a 32-bit operand
+   * size its upper half is ESP's, unchanged (as measured).
+   */
   static void enter(Cpu c, Insn i) {
     int s = i.size, w = width(c);
     int level = (int) i.imm2 & 31;
     long bp = c.getReg(Cpu.RBP, w);
     long sp = c.getReg(Cpu.RSP, w) - s;
     c.mmu.write(at(c, sp), c.getReg(Cpu.RBP, s), s);
-    long frame = sp;
+    long frame = (c.regs[Cpu.RSP] & ~Mode.mask(w) | sp & Mode.mask(w)) & 0xffffffffL;
     for (int k = 1; k < level; k++) {
       bp -= s;
       sp -= s;
