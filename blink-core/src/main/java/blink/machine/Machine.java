@@ -20,6 +20,8 @@ public final class Machine {
   private final CodeCache code;
   private Decoder decoder = new Decoder(Isa.table());
   private final Decoder.ByteSource fetch;
+  /** Outside 64-bit mode: instruction bytes at CS base + (E)IP, the offset wrapping at the code width. */
+  private final Decoder.ByteSource legacyFetch;
   private CodeCache.CodePage page;
   private long instructions;
 
@@ -29,6 +31,7 @@ public final class Machine {
     Mmu mmu = new Mmu(space);
     this.cpu = new Cpu(mmu);
     this.fetch = mmu::fetch8;
+    this.legacyFetch = ip -> mmu.fetch8((cpu.csBase + (ip & Mode.mask(cpu.mode.operandSize))) & 0xffffffffL);
   }
 
   /** A machine with a fresh address space. */
@@ -67,9 +70,31 @@ public final class Machine {
     return i;
   }
 
+  /**
+   * The decoded instruction at (E)IP ip of 16/32-bit code, fetched at CS base + ip.
+   * The cache is indexed by linear address and holds instructions whose addresses
+   * are offsets, so one decoded at the same place under another CS base is redone.
+   */
+  public Insn legacyInstructionAt(long ip) {
+    long linear = (cpu.csBase + ip) & 0xffffffffL;
+    long base = linear & ~0xfffL;
+    CodeCache.CodePage p = page;
+    if (p == null || p.base != base || p.dead) page = p = code.page(base);
+    Insn i = p.slots[(int) (linear & 0xfff)];
+    if (i == null || i.addr != ip) {
+      i = decoder.decode(ip, legacyFetch);
+      p.slots[(int) (linear & 0xfff)] = i;
+    }
+    return i;
+  }
+
   /** Executes one instruction. */
   public void step() {
     Cpu c = cpu;
+    if (c.mode != Mode.LONG_64) {
+      stepLegacy();
+      return;
+    }
     Insn i = instructionAt(c.rip);
     try {
       c.rip = i.next;
@@ -81,9 +106,26 @@ public final class Machine {
     }
   }
 
+  private void stepLegacy() {
+    Cpu c = cpu;
+    Insn i = legacyInstructionAt(c.rip);
+    try {
+      c.rip = i.next & Mode.mask(c.mode.operandSize);
+      i.exec.exec(c, i);
+      instructions++;
+    } catch (GuestFault f) {
+      if (!f.trap) c.rip = i.addr;
+      throw f;
+    }
+  }
+
   /** Runs until the CPU halts or sets {@link Cpu#attention}; faults propagate with RIP restored. */
   public void run() {
     Cpu c = cpu;
+    if (c.mode != Mode.LONG_64) {
+      runLegacy();
+      return;
+    }
     long n = 0;
     long at = c.rip;
     try {
@@ -96,6 +138,28 @@ public final class Machine {
       }
     } catch (GuestFault f) {
       // Handlers commit RIP last, so the faulting instruction is the one at 'at'.
+      if (!f.trap) c.rip = at;
+      throw f;
+    } finally {
+      instructions += n;
+    }
+  }
+
+  /** The run loop for 16/32-bit code: fetch at CS base + (E)IP, which wraps at the code width. */
+  private void runLegacy() {
+    Cpu c = cpu;
+    long mask = Mode.mask(c.mode.operandSize);
+    long n = 0;
+    long at = c.rip;
+    try {
+      while (!c.attention) {
+        at = c.rip;
+        Insn i = legacyInstructionAt(at);
+        c.rip = i.next & mask;
+        i.exec.exec(c, i);
+        n++;
+      }
+    } catch (GuestFault f) {
       if (!f.trap) c.rip = at;
       throw f;
     } finally {

@@ -41,7 +41,7 @@ public final class Isa {
     OpcodeTable t = TABLE.copy();
     blink.x86.ops.LegacyOps.register(t, mode);
     blink.x86.ops.LegacyStack.register(t);
-    blink.x86.ops.LegacyBranch.register(t);
+    blink.x86.ops.LegacyBranch.register(t, mode);
     blink.x86.ops.Bcd.register(t);
     return t;
   }
