@@ -3,8 +3,9 @@ package blink.x86;
 import blink.memory.Mmu;
 
 /**
- * The architectural state of one guest thread: general registers, RIP, segment
- * bases, lazily evaluated flags, SSE state, and the memory it sees. Instruction
+ * The architectural state of one guest thread: general registers, RIP, the
+ * execution {@link Mode}, segment selectors and bases, lazily evaluated flags,
+ * SSE state, and the memory it sees. Instruction
  * handlers ({@link Exec}) read and change it through the helpers here.
  *
  * <p>Flags are lazy: flag-setting instructions record the operation kind, size,
@@ -29,8 +30,12 @@ public class Cpu {
   public long fsBase, gsBase;
   /** Bases of ES, CS, SS and DS: zero in 64-bit and flat 32-bit code; selector << 4 in real mode. */
   public long esBase, csBase, ssBase, dsBase;
-  /** The visible segment selectors ES CS SS DS FS GS (Linux user values: 0x33 code, 0x2b data). */
-  public final int[] selector = {0x2b, 0x33, 0x2b, 0x2b, 0, 0};
+  /**
+   * The visible segment selectors ES CS SS DS FS GS, as Linux starts a 64-bit
+   * process: CS 0x33 (__USER_CS), SS 0x2b (__USER_DS), the others null. 32-bit
+   * code under Linux has CS 0x23 and DS = ES = SS = 0x2b; whoever switches modes sets them.
+   */
+  public final int[] selector = {0, 0x33, 0x2b, 0, 0, 0};
   /** The kind of code being executed; {@link blink.machine.Machine#setMode} changes it. */
   public Mode mode = Mode.LONG_64;
 

@@ -444,6 +444,84 @@ final class CompatGen {
       f("cwd." + size, g -> { g.osz(size); g.b(0x99); });
       f("xchg." + size + ".acc", g -> { g.osz(size); g.b(0x90 + g.pick()); });
     }
+    // Shifts, rotates, DIV/IDIV, bit tests, CMPXCHG/XADD: 64-bit handlers under 32/16-bit decoding.
+    for (int size : SIZES) {
+      int s8 = size == 8 ? 0 : 1;
+      for (int op = 0; op < 8; op++) {
+        if (op == 6) continue;
+        int o = op;
+        String n = new String[] {"rol", "ror", "rcl", "rcr", "shl", "shr", "sal", "sar"}[op] + size;
+        f(n + ".cl", g -> {
+          boolean a16 = g.r.nextBoolean();
+          g.osz(size);
+          g.asz(a16);
+          g.b(0xd2 + s8);
+          g.avoid = ECX;
+          g.rm(o, ANY, a16, size / 8);
+          int c = IntGen.shiftCount(g.r, size);
+          g.regs[ECX] = g.regs[ECX] & ~0xffL | c;
+          g.undefined = IntGen.shiftUndefined(o, size, c);
+        });
+        f(n + ".imm", g -> {
+          boolean a16 = g.r.nextBoolean();
+          g.osz(size);
+          g.asz(a16);
+          g.b(0xc0 + s8);
+          g.rm(o, ANY, a16, size / 8);
+          int c = IntGen.shiftCount(g.r, size);
+          g.b(c);
+          g.undefined = IntGen.shiftUndefined(o, size, c);
+        });
+      }
+      for (int op = 6; op < 8; op++) {
+        int o = op;
+        f((op == 6 ? "div" : "idiv") + size, g -> {
+          boolean a16 = g.r.nextBoolean();
+          g.osz(size);
+          g.asz(a16);
+          g.b(0xf6 + s8);
+          g.avoid = size == 8 ? EAX : EDX;
+          g.rm(o, ANY, a16, size / 8);
+          if (g.r.nextBoolean()) g.regs[EDX] = g.regs[EDX] & ~0xffffffffL | g.r.nextInt(4);
+          if (size == 8 && g.r.nextBoolean()) g.regs[EAX] &= ~0xff00L;
+          g.undefined = ALL;
+        });
+      }
+      f("cmpxchg" + size, g -> { boolean a16 = g.r.nextBoolean(); g.osz(size); g.asz(a16); g.b(0x0f, 0xb0 + s8); g.rm(g.pick(), ANY, a16, size / 8); });
+      f("xadd" + size, g -> { boolean a16 = g.r.nextBoolean(); g.osz(size); g.asz(a16); g.b(0x0f, 0xc0 + s8); g.rm(g.pick(), ANY, a16, size / 8); });
+    }
+    for (int size : WIDE) {
+      String[] bt = {"bt", "bts", "btr", "btc"};
+      for (int op = 0; op < 4; op++) {
+        int o = op;
+        f(bt[op] + size + ".r", g -> {
+          boolean a16 = g.r.nextBoolean();
+          g.osz(size);
+          g.asz(a16);
+          g.b(0x0f, 0xa3 + 8 * o);
+          int reg = g.pick();
+          g.avoid = reg;
+          long at = g.rm(reg, ANY, a16, size / 8);
+          if (at >= 0 && reg != ESP) { // bit offsets reaching outside the addressed word, within the area
+            long bits = a16 ? g.r.nextInt(128) - 64 : g.r.nextInt(0x1000) - 0x800;
+            long m = size == 16 ? 0xffffL : 0xffffffffL;
+            g.regs[reg] = g.regs[reg] & ~m | bits & m;
+          }
+          g.undefined = OF | SF | AF | PF;
+        });
+        f(bt[op] + size + ".imm", g -> {
+          boolean a16 = g.r.nextBoolean();
+          g.osz(size);
+          g.asz(a16);
+          g.b(0x0f, 0xba);
+          g.rm(4 + o, ANY, a16, size / 8);
+          g.b(g.r.nextInt(256));
+          g.undefined = OF | SF | AF | PF;
+        });
+      }
+      f("bsf" + size, g -> { g.osz(size); g.b(0x0f, 0xbc); g.rm(g.pick(), REG, false, 0); g.undefined = CF | OF | SF | AF | PF; });
+      f("bsr" + size, g -> { g.osz(size); g.b(0x0f, 0xbd); g.rm(g.pick(), REG, false, 0); g.undefined = CF | OF | SF | AF | PF; });
+    }
     f("setcc", g -> { boolean a16 = g.r.nextBoolean(); g.asz(a16); g.b(0x0f, 0x90 + g.r.nextInt(16)); g.rm(0, ANY, a16, 1); });
     f("bswap", g -> { g.b(0x0f, 0xc8 + g.pick()); });
     f("xlat", g -> {
