@@ -43,6 +43,7 @@ public final class Isa {
     blink.x86.ops.LegacyStack.register(t);
     blink.x86.ops.LegacyBranch.register(t, mode);
     blink.x86.ops.Bcd.register(t);
+    if (mode == Mode.REAL_16) blink.x86.ops.RealModeOps.register(t);
     return t;
   }
 

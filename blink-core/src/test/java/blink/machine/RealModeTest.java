@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import blink.memory.Prot;
 import blink.x86.Cpu;
+import blink.x86.Flags;
 import blink.x86.Mode;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,7 @@ class RealModeTest {
     Machine m = Machine.create();
     m.space.mapAnonymous(0, 0x30000, Prot.READ | Prot.WRITE | Prot.EXEC, false, "low 192 KiB");
     m.setMode(Mode.REAL_16);
+    for (int r = 0; r < 6; r++) m.cpu.selector[r] = 0;
     return m;
   }
 
@@ -102,5 +104,42 @@ class RealModeTest {
     c.rip = 0;
     m.step();
     assertEquals(2, c.rip);
+  }
+
+  @Test
+  void intVectorsThroughTheTableAtZeroAndIretReturns() {
+    Machine m = machine();
+    Cpu c = m.cpu;
+    poke(m, 0x21 * 4, 0x34, 0x12, 0x00, 0x20); // vector 21h: 2000:1234 -> linear 0x21234
+    poke(m, 0x21234,
+        0xb8, 0x42, 0x42, //             mov ax, 0x4242
+        0xcf); //                        iret
+    poke(m, 0x600,
+        0xfb, //                         sti
+        0xf9, //                         stc
+        0xcd, 0x21, //                   int 21h   pushes FLAGS, CS 0, IP 4 at SS:SP
+        0xf4); //                        hlt
+    c.rip = 0x600;
+    c.selector[Cpu.SS] = 0x3000 >> 4;
+    c.ssBase = 0x3000;
+    c.regs[Cpu.RSP] = 0x200;
+    for (int k = 0; k < 3; k++) m.step();
+    assertEquals(0x2000, c.selector[Cpu.CS]);
+    assertEquals(0x1234, c.rip);
+    assertEquals(0, c.getFlags() & Flags.IF, "INT clears IF");
+    assertEquals(0x604, peek16(m, 0x3000 + 0x1fa), "return IP");
+    assertEquals(0, peek16(m, 0x3000 + 0x1fc), "return CS");
+    long pushed = peek16(m, 0x3000 + 0x1fe);
+    assertEquals(Flags.IF | Flags.CF, pushed & (Flags.IF | Flags.CF), "FLAGS as they were, IF and CF set");
+    m.step();
+    m.step();
+    assertEquals(0x4242, c.regs[Cpu.RAX] & 0xffff);
+    assertEquals(0, c.selector[Cpu.CS]);
+    assertEquals(0x604, c.rip);
+    assertEquals(0x200, c.regs[Cpu.RSP] & 0xffff);
+    assertTrue((c.getFlags() & Flags.IF) != 0 && (c.getFlags() & Flags.CF) != 0, "IRET restores FLAGS");
+    m.run();
+    assertTrue(c.halted, "HLT stops the run loop");
+    assertEquals(0x605, c.rip);
   }
 }
