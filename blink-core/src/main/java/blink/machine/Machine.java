@@ -13,6 +13,8 @@ import blink.x86.Mode;
  * (decoding on a miss) and runs their handlers. {@link #step()} runs exactly one
  * instruction; {@link #run()} runs until the CPU halts or asks for attention.
  * A fault leaves RIP at the faulting instruction and is thrown to the caller.
+ * 16- and 32-bit code ({@link #setMode}) runs in a loop of its own that fetches at
+ * CS base + (E)IP, so the 64-bit loop carries nothing for it.
  */
 public final class Machine {
   public final Cpu cpu;

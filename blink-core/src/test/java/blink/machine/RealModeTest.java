@@ -142,4 +142,28 @@ class RealModeTest {
     assertTrue(c.halted, "HLT stops the run loop");
     assertEquals(0x605, c.rip);
   }
+
+  @Test
+  void bpBasedAddressesUseStackSegmentOthersDataSegment() {
+    Machine m = machine();
+    Cpu c = m.cpu;
+    poke(m, 0x700,
+        0xc7, 0x03, 0x77, 0x77, //       mov word [bp+di], 0x7777   SS: 0x20000 + 0x10 + 0x4
+        0xc7, 0x07, 0x88, 0x88, //       mov word [bx], 0x8888      DS: 0x10000 + 0x20
+        0x26, 0xc7, 0x46, 0x00, 0x99, 0x99); // mov word es:[bp+0], 0x9999  override: 0x28000 + 0x10
+    c.rip = 0x700;
+    c.selector[Cpu.SS] = 0x2000;
+    c.ssBase = 0x20000;
+    c.selector[Cpu.DS] = 0x1000;
+    c.dsBase = 0x10000;
+    c.selector[Cpu.ES] = 0x2800;
+    c.esBase = 0x28000;
+    c.regs[Cpu.RBP] = 0x10;
+    c.regs[Cpu.RDI] = 0x4;
+    c.regs[Cpu.RBX] = 0x20;
+    for (int k = 0; k < 3; k++) m.step();
+    assertEquals(0x7777, peek16(m, 0x20014));
+    assertEquals(0x8888, peek16(m, 0x10020));
+    assertEquals(0x9999, peek16(m, 0x28010));
+  }
 }
