@@ -53,7 +53,7 @@ final class LegacyDecoder {
     int osz = wide != opsize ? 4 : 2;
     int asz = (mode.addressSize == 4) != adsize ? 4 : 2;
     int map = OpcodeTable.ONE_BYTE;
-    int vreg = 0, w = 0;
+    int vreg = 0;
     boolean vexL = false;
     int pfxClass = rep == 0xF3 ? OpcodeTable.P_F3 : rep == 0xF2 ? OpcodeTable.P_F2 : opsize ? OpcodeTable.P_66 : OpcodeTable.P_NONE;
     if (op == 0x0F) {
@@ -63,14 +63,14 @@ final class LegacyDecoder {
       else if (op == 0x3A) { map = OpcodeTable.MAP_0F3A; op = src.fetch(p++); }
     } else if ((op == 0xC4 || op == 0xC5) && mode == Mode.PROTECTED_32 && (src.fetch(p) & 0xC0) == 0xC0) {
       // VEX (SDM Vol. 2 §2.3.5): outside 64-bit mode, LES/LDS take a memory operand, so a
-      // register-form second byte (inverted R and X both 1) means VEX. VEX.B, vvvv bit 3 are ignored.
+      // register-form second byte (inverted R and X both 1) means VEX. VEX.B, vvvv bit 3 and,
+      // for general-purpose operand sizes, VEX.W are ignored outside 64-bit mode.
       if (opsize || rep != 0 || lock) return owner.invalid(addr, src, (int) (p - addr));
       int b1 = src.fetch(p++);
       int mmmmm = 1, b2;
       if (op == 0xC4) {
         mmmmm = b1 & 0x1f;
         b2 = src.fetch(p++);
-        w = b2 >> 7;
       } else {
         b2 = b1;
       }
