@@ -49,6 +49,11 @@ public final class CodeCache implements AddressSpace.CodeInvalidation {
     }
   }
 
+  /** Drops every decoded instruction (the decoding mode changed). */
+  public void clear() {
+    for (Long base : pages.keySet()) kill(base);
+  }
+
   private void kill(long pageVa) {
     CodePage p = pages.remove(pageVa);
     if (p != null) p.dead = true;

@@ -29,12 +29,28 @@ public final class GuestFault extends RuntimeException {
   public final long address;
   /** Whether the faulting access was a write (page faults). */
   public final boolean write;
+  /** A trap (INTO's #OF): reported after the instruction, so RIP is not wound back. */
+  public final boolean trap;
 
   public GuestFault(Kind kind, long address, boolean write, String detail) {
     super(detail, null, false, false);
     this.kind = kind;
     this.address = address;
     this.write = write;
+    this.trap = false;
+  }
+
+  private GuestFault(Kind kind, String detail) {
+    super(detail, null, false, false);
+    this.kind = kind;
+    this.address = 0;
+    this.write = false;
+    this.trap = true;
+  }
+
+  /** A trap-class exception: the instruction completed and RIP stays past it. */
+  public static GuestFault trap(Kind kind, String detail) {
+    return new GuestFault(kind, detail);
   }
 
   public static GuestFault of(Kind kind, String detail) {

@@ -3,8 +3,9 @@ package blink.x86;
 import blink.memory.Mmu;
 
 /**
- * The architectural state of one guest thread: general registers, RIP, segment
- * bases, lazily evaluated flags, SSE state, and the memory it sees. Instruction
+ * The architectural state of one guest thread: general registers, RIP, the
+ * execution {@link Mode}, segment selectors and bases, lazily evaluated flags,
+ * SSE state, and the memory it sees. Instruction
  * handlers ({@link Exec}) read and change it through the helpers here.
  *
  * <p>Flags are lazy: flag-setting instructions record the operation kind, size,
@@ -13,12 +14,30 @@ import blink.memory.Mmu;
 public class Cpu {
   public static final int RAX = 0, RCX = 1, RDX = 2, RBX = 3, RSP = 4, RBP = 5, RSI = 6, RDI = 7;
   public static final int R8 = 8, R9 = 9, R10 = 10, R11 = 11, R12 = 12, R13 = 13, R14 = 14, R15 = 15;
-  /** Segment override codes in {@link Insn#seg}. */
-  public static final int SEG_NONE = 0, SEG_FS = 4, SEG_GS = 5;
+  /**
+   * Segment codes in {@link Insn#seg}: the segment register number (SDM Vol. 2 §3.1.1.3:
+   * ES 0, CS 1, SS 2, DS 3, FS 4, GS 5) plus one; SEG_NONE is "no override" in 64-bit
+   * mode. Outside 64-bit mode the decoder always names the segment (the override, or
+   * the default DS/SS).
+   */
+  public static final int SEG_NONE = 0, SEG_ES = 1, SEG_CS = 2, SEG_SS = 3, SEG_DS = 4, SEG_FS = 5, SEG_GS = 6;
+  /** Segment register numbers, as ModRM.reg names them in MOV Sreg and as {@link #selector} is indexed. */
+  public static final int ES = 0, CS = 1, SS = 2, DS = 3, FS = 4, GS = 5;
 
   public final long[] regs = new long[16];
+  /** The instruction pointer: RIP, or EIP/IP (an offset into CS) outside 64-bit mode. */
   public long rip;
   public long fsBase, gsBase;
+  /** Bases of ES, CS, SS and DS: zero in 64-bit and flat 32-bit code; selector << 4 in real mode. */
+  public long esBase, csBase, ssBase, dsBase;
+  /**
+   * The visible segment selectors ES CS SS DS FS GS, as Linux starts a 64-bit
+   * process: CS 0x33 (__USER_CS), SS 0x2b (__USER_DS), the others null. 32-bit
+   * code under Linux has CS 0x23 and DS = ES = SS = 0x2b; whoever switches modes sets them.
+   */
+  public final int[] selector = {0, 0x33, 0x2b, 0, 0, 0};
+  /** The kind of code being executed; {@link blink.machine.Machine#setMode} changes it. */
+  public Mode mode = Mode.LONG_64;
 
   /** Materialised flags (always holds DF, IF and other control bits). */
   public long eflags = Flags.RESERVED_ONE | Flags.IF;
@@ -90,10 +109,33 @@ public class Cpu {
    * segments have base 0). Every memory operand, explicit or implicit, is formed so.
    */
   public final long linear(Insn i, long offset) {
-    if (i.addrSize != 8) offset = wrap(offset, i.addrSize);
+    if (i.addrSize != 8) return linearNarrow(i, offset);
     if (i.seg == SEG_FS) offset += fsBase;
     else if (i.seg == SEG_GS) offset += gsBase;
     return offset;
+  }
+
+  /**
+   * 32- or 16-bit addressing: the offset wraps at the address size; outside 64-bit
+   * mode every segment's base applies and the linear address wraps at 4 GiB
+   * (SDM Vol. 3 §3.4). In 64-bit mode (67h) only FS/GS have a base.
+   */
+  private long linearNarrow(Insn i, long offset) {
+    long a = wrap(offset, i.addrSize) + segmentBase(i.seg);
+    return mode == Mode.LONG_64 ? a : a & 0xffffffffL;
+  }
+
+  /** The base of a segment code from {@link Insn#seg}. */
+  public final long segmentBase(int seg) {
+    switch (seg) {
+      case SEG_FS: return fsBase;
+      case SEG_GS: return gsBase;
+      case SEG_NONE: return 0;
+      case SEG_ES: return esBase;
+      case SEG_CS: return csBase;
+      case SEG_SS: return ssBase;
+      default: return dsBase;
+    }
   }
 
   private static long wrap(long a, int addrSize) {

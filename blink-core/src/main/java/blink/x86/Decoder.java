@@ -5,7 +5,8 @@ import blink.machine.GuestFault;
 /**
  * Decodes x86-64 instructions (Intel SDM Vol. 2 §2): legacy prefixes, REX, VEX,
  * the opcode maps, ModRM/SIB/displacement and immediates. Not thread-safe (it
- * keeps one scratch builder); each guest thread owns one.
+ * keeps one scratch builder); each guest thread owns one. A decoder serves one
+ * {@link Mode}; 32- and 16-bit code goes to {@link LegacyDecoder}.
  */
 public final class Decoder {
   /** Supplies instruction bytes; throws {@link GuestFault} where they cannot be fetched. */
@@ -14,17 +15,35 @@ public final class Decoder {
     int fetch(long addr);
   }
 
-  private static final int MAX_LENGTH = 15;
+  static final int MAX_LENGTH = 15;
 
   private final OpcodeTable table;
+  private final Mode mode;
   private final Insn.Builder b = new Insn.Builder();
+  /** The 32/16-bit decoder, or null for 64-bit mode. */
+  private final LegacyDecoder legacy;
 
+  /** A 64-bit mode decoder over the table. */
   public Decoder(OpcodeTable table) {
     this.table = table;
+    this.mode = Mode.LONG_64;
+    this.legacy = null;
   }
 
-  /** Decodes the 64-bit mode instruction at addr. */
+  /** A decoder for the mode, over that mode's table. */
+  public Decoder(Mode mode) {
+    this.table = Isa.table(mode);
+    this.mode = mode;
+    this.legacy = mode == Mode.LONG_64 ? null : new LegacyDecoder(this, table, mode);
+  }
+
+  public Mode mode() {
+    return mode;
+  }
+
+  /** Decodes the instruction at addr in this decoder's mode. */
   public Insn decode(long addr, ByteSource src) {
+    if (legacy != null) return legacy.decode(addr, src, b);
     Insn.Builder b = this.b;
     long p = addr;
     int rex = 0, rep = 0, seg = Cpu.SEG_NONE;
@@ -213,11 +232,11 @@ public final class Decoder {
    * NOT NEG INC DEC, BTS BTR BTC, XADD, XCHG, CMPXCHG, CMPXCHG8B/16B. Anything else,
    * or a register destination, is #UD. reg is ModRM.reg (the group's /digit).
    */
-  private static boolean lockable(int map, int op, int reg) {
+  static boolean lockable(int map, int op, int reg) {
     if (map == OpcodeTable.ONE_BYTE) {
       if (op < 0x40) return (op & 7) <= 1 && (op >> 3) != 7;
       switch (op) {
-        case 0x80: case 0x81: case 0x83: return reg != 7;
+        case 0x80: case 0x81: case 0x82: case 0x83: return reg != 7;
         case 0x86: case 0x87: return true;
         case 0xF6: case 0xF7: return reg == 2 || reg == 3;
         case 0xFE: case 0xFF: return reg <= 1;
@@ -235,12 +254,12 @@ public final class Decoder {
     return false;
   }
 
-  private static int read32(ByteSource src, long p) {
+  static int read32(ByteSource src, long p) {
     return src.fetch(p) | src.fetch(p + 1) << 8 | src.fetch(p + 2) << 16 | src.fetch(p + 3) << 24;
   }
 
   /** An instruction that raises #UD when executed; its message names the bytes. */
-  private Insn invalid(long addr, ByteSource src, int length) {
+  Insn invalid(long addr, ByteSource src, int length) {
     Insn.Builder b = this.b;
     StringBuilder bytes = new StringBuilder();
     for (int k = 0; k < Math.min(length, MAX_LENGTH); k++) {

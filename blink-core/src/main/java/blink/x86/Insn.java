@@ -6,7 +6,7 @@ package blink.x86;
  * interpreter, the JIT, the disassembler and the debugger all read this.
  */
 public final class Insn {
-  /** Guest address of the first byte, and of the following instruction. */
+  /** Guest address of the first byte, and of the following instruction (outside 64-bit mode: offsets in CS). */
   public final long addr, next;
   public final int length;
   /** The semantics to run. */
@@ -15,7 +15,7 @@ public final class Insn {
   public final int opcode;
   /** Operand size in bytes (1, 2, 4, 8) after prefixes and the table's size rule. */
   public final int size;
-  /** Address size in bytes (4 or 8 in 64-bit mode). */
+  /** Address size in bytes: 4 or 8 in 64-bit mode, 2 or 4 outside it. */
   public final int addrSize;
   /** ModRM.reg extended by REX.R, or the register coded in the opcode's low bits (+REX.B). */
   public final int reg;
@@ -29,11 +29,16 @@ public final class Insn {
   public final int base, index, scale;
   /** Displacement; for RIP-relative operands, the absolute address. */
   public final long disp;
-  /** Segment override: {@link Cpu#SEG_NONE}, {@link Cpu#SEG_FS} or {@link Cpu#SEG_GS}. */
+  /**
+   * The memory operand's segment: in 64-bit mode {@link Cpu#SEG_NONE}, {@link
+   * Cpu#SEG_FS} or {@link Cpu#SEG_GS} (the others have base 0); outside it always the
+   * segment used ({@link Cpu#SEG_ES} … {@link Cpu#SEG_GS}: the override, or DS, or SS
+   * for BP/SP-based addresses).
+   */
   public final int seg;
   /** Immediate operand (sign- or zero-extended per the table), second immediate (ENTER). */
   public final long imm, imm2;
-  /** Branch target for relative branches. */
+  /** Branch target for relative branches (an offset in CS wrapped at the operand size outside 64-bit mode). */
   public final long target;
   /** 0, 0xF2 (REPNE) or 0xF3 (REP/REPE). */
   public final int rep;

@@ -12,14 +12,39 @@ import blink.x86.ops.Stack;
 import blink.x86.ops.StringOps;
 import blink.x86.ops.SystemOps;
 
-/** The instruction set this CPU implements: every family registers its opcodes here. */
+/**
+ * The instruction set this CPU implements: every family registers its opcodes here.
+ * The 32- and 16-bit tables are the 64-bit one plus the legacy-mode overrides (SDM
+ * Vol. 2 App. A.2.5: opcodes marked i64/o64), so 64-bit decoding stays untouched.
+ */
 public final class Isa {
   private Isa() {}
 
   private static final OpcodeTable TABLE = build();
+  private static final OpcodeTable TABLE_32 = legacy(Mode.PROTECTED_32);
+  private static final OpcodeTable TABLE_16 = legacy(Mode.REAL_16);
 
+  /** The 64-bit mode table. */
   public static OpcodeTable table() {
     return TABLE;
+  }
+
+  public static OpcodeTable table(Mode mode) {
+    switch (mode) {
+      case PROTECTED_32: return TABLE_32;
+      case REAL_16: return TABLE_16;
+      default: return TABLE;
+    }
+  }
+
+  private static OpcodeTable legacy(Mode mode) {
+    OpcodeTable t = TABLE.copy();
+    blink.x86.ops.LegacyOps.register(t, mode);
+    blink.x86.ops.LegacyStack.register(t);
+    blink.x86.ops.LegacyBranch.register(t, mode);
+    blink.x86.ops.Bcd.register(t);
+    if (mode == Mode.REAL_16) blink.x86.ops.RealModeOps.register(t);
+    return t;
   }
 
   private static OpcodeTable build() {

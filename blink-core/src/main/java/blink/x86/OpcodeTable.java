@@ -32,6 +32,8 @@ public final class OpcodeTable {
    *  a memory offset of address size (MOV AL, moffs). */
   public static final int I_NONE = 0, I_B = 1 << 8, I_UB = 2 << 8, I_W = 3 << 8, I_Z = 4 << 8, I_V = 5 << 8;
   public static final int I_WB = 6 << 8, I_REL8 = 7 << 8, I_REL32 = 8 << 8, I_MOFFS = 9 << 8;
+  /** A far pointer ptr16:16/32 (CALLF/JMPF 9A/EA outside 64-bit mode): offset of operand size, then selector. */
+  public static final int I_FAR = 10 << 8;
   static final int I_MASK = 0xf << 8;
 
   /** Mandatory-prefix classes for {@link Entry#pfx}. */
@@ -86,6 +88,35 @@ public final class OpcodeTable {
       return byRm[r];
     }
 
+    /** Forgets this slot's definition and forks, so it can be defined afresh (mode overrides). */
+    public Entry clear() {
+      flags = 0;
+      sub = 0;
+      exec = null;
+      byPrefix = byReg = byRm = null;
+      regForm = null;
+      return this;
+    }
+
+    private Entry copy() {
+      Entry e = new Entry();
+      e.flags = flags;
+      e.sub = sub;
+      e.exec = exec;
+      e.byPrefix = copy(byPrefix);
+      e.byReg = copy(byReg);
+      e.byRm = copy(byRm);
+      e.regForm = regForm == null ? null : regForm.copy();
+      return e;
+    }
+
+    private static Entry[] copy(Entry[] a) {
+      if (a == null) return null;
+      Entry[] c = new Entry[a.length];
+      for (int k = 0; k < a.length; k++) c[k] = a[k] == null ? null : a[k].copy();
+      return c;
+    }
+
     boolean needsModrm() {
       return (flags & MODRM) != 0 || byReg != null || byRm != null || regForm != null;
     }
@@ -98,6 +129,20 @@ public final class OpcodeTable {
     Entry e = maps[map][opcode];
     if (e == null) maps[map][opcode] = e = new Entry();
     return e;
+  }
+
+  /** A deep copy, which a mode's overrides can change without touching this table. */
+  public OpcodeTable copy() {
+    OpcodeTable t = new OpcodeTable();
+    for (int m = 0; m < maps.length; m++) {
+      for (int o = 0; o < 256; o++) t.maps[m][o] = maps[m][o] == null ? null : maps[m][o].copy();
+    }
+    return t;
+  }
+
+  /** Removes an opcode: it decodes as invalid (#UD). */
+  public void remove(int map, int opcode) {
+    maps[map][opcode] = null;
   }
 
   Entry lookup(int map, int opcode) {

@@ -30,21 +30,37 @@ public final class StringOps {
   }
 
   private static long mask(Insn i) {
-    return i.addrSize == 4 ? 0xffffffffL : -1L;
+    return i.addrSize == 8 ? -1L : i.addrSize == 4 ? 0xffffffffL : 0xffffL;
   }
 
   private static long get(Cpu c, int r, Insn i) {
     return c.regs[r] & mask(i);
   }
 
+  /** Writes rSI/rDI/rCX at the address size: 16-bit (outside 64-bit mode) merges into the low word. */
   private static void put(Cpu c, int r, Insn i, long v) {
-    if (i.addrSize == 4) c.regs[r] = v & 0xffffffffL;
-    else c.regs[r] = v;
+    if (i.addrSize == 8) c.regs[r] = v;
+    else c.setReg(r, i.addrSize, v);
   }
 
   /** Source operand address DS:rSI; FS/GS overrides apply to it. */
   private static long source(Cpu c, Insn i) {
     return c.linear(i, c.regs[Cpu.RSI]);
+  }
+
+  /**
+   * Destination address ES:rDI (no override applies). ES has base 0 in 64-bit mode
+   * and in flat 32-bit code; in real mode it is the selector << 4.
+   */
+  private static long dest(Cpu c, Insn i) {
+    long di = get(c, Cpu.RDI, i);
+    return i.addrSize == 8 ? di : (c.esBase + di) & 0xffffffffL;
+  }
+
+  /** Whether a bulk chunk of bytes from rSI/rDI may be done as one: 64-bit, or flat without wrapping the index. */
+  private static boolean flat(Cpu c, Insn i, long index, long bytes) {
+    if (i.addrSize == 8) return true;
+    return c.esBase == 0 && c.segmentBase(i.seg) == 0 && index + bytes <= mask(i) + 1;
   }
 
   private static long step(Cpu c, Insn i) {
@@ -55,14 +71,14 @@ public final class StringOps {
     int s = i.size;
     long d = step(c, i);
     if (i.rep == 0) {
-      c.mmu.write(get(c, Cpu.RDI, i), c.mmu.read(source(c, i), s), s);
+      c.mmu.write(dest(c, i), c.mmu.read(source(c, i), s), s);
       put(c, Cpu.RSI, i, c.regs[Cpu.RSI] + d);
       put(c, Cpu.RDI, i, c.regs[Cpu.RDI] + d);
       return;
     }
     while (get(c, Cpu.RCX, i) != 0) {
-      if (d > 0 && i.seg == Cpu.SEG_NONE && bulkMove(c, i)) continue;
-      c.mmu.write(get(c, Cpu.RDI, i), c.mmu.read(source(c, i), s), s);
+      if (d > 0 && (i.seg == Cpu.SEG_NONE || i.addrSize != 8) && bulkMove(c, i)) continue;
+      c.mmu.write(dest(c, i), c.mmu.read(source(c, i), s), s);
       put(c, Cpu.RSI, i, c.regs[Cpu.RSI] + d);
       put(c, Cpu.RDI, i, c.regs[Cpu.RDI] + d);
       put(c, Cpu.RCX, i, c.regs[Cpu.RCX] - 1);
@@ -77,6 +93,7 @@ public final class StringOps {
     long n = Math.min(get(c, Cpu.RCX, i), room / s);
     if (n < 2) return false;
     long bytes = n * s;
+    if (!flat(c, i, Math.max(src, dst), bytes)) return false;
     // Forward element-by-element copying differs from memmove when dst is just above src.
     if (dst - src > 0 && dst - src < bytes) return false;
     long from = c.mmu.hostRange(src, (int) bytes, false);
@@ -94,13 +111,13 @@ public final class StringOps {
     long d = step(c, i);
     long v = c.getReg(Cpu.RAX, s);
     if (i.rep == 0) {
-      c.mmu.write(get(c, Cpu.RDI, i), v, s);
+      c.mmu.write(dest(c, i), v, s);
       put(c, Cpu.RDI, i, c.regs[Cpu.RDI] + d);
       return;
     }
     while (get(c, Cpu.RCX, i) != 0) {
       if (d > 0 && bulkStore(c, i, v)) continue;
-      c.mmu.write(get(c, Cpu.RDI, i), v, s);
+      c.mmu.write(dest(c, i), v, s);
       put(c, Cpu.RDI, i, c.regs[Cpu.RDI] + d);
       put(c, Cpu.RCX, i, c.regs[Cpu.RCX] - 1);
     }
@@ -112,6 +129,7 @@ public final class StringOps {
     long n = Math.min(get(c, Cpu.RCX, i), (4096 - (dst & 4095)) / s);
     if (n < 2) return false;
     long bytes = n * s;
+    if (!flat(c, i, dst, bytes)) return false;
     long to = c.mmu.hostRange(dst, (int) bytes, true);
     if (to < 0) return false;
     if (s == 1) {
@@ -161,7 +179,7 @@ public final class StringOps {
 
   private static void compareOnce(Cpu c, Insn i, int s, long d) {
     long a = c.mmu.read(source(c, i), s);
-    long b = c.mmu.read(get(c, Cpu.RDI, i), s);
+    long b = c.mmu.read(dest(c, i), s);
     Alu.compute(c, Alu.CMP, s, a, b);
     put(c, Cpu.RSI, i, c.regs[Cpu.RSI] + d);
     put(c, Cpu.RDI, i, c.regs[Cpu.RDI] + d);
@@ -172,12 +190,12 @@ public final class StringOps {
     long d = step(c, i);
     long acc = c.getReg(Cpu.RAX, s);
     if (i.rep == 0) {
-      Alu.compute(c, Alu.CMP, s, acc, c.mmu.read(get(c, Cpu.RDI, i), s));
+      Alu.compute(c, Alu.CMP, s, acc, c.mmu.read(dest(c, i), s));
       put(c, Cpu.RDI, i, c.regs[Cpu.RDI] + d);
       return;
     }
     while (get(c, Cpu.RCX, i) != 0) {
-      Alu.compute(c, Alu.CMP, s, acc, c.mmu.read(get(c, Cpu.RDI, i), s));
+      Alu.compute(c, Alu.CMP, s, acc, c.mmu.read(dest(c, i), s));
       put(c, Cpu.RDI, i, c.regs[Cpu.RDI] + d);
       put(c, Cpu.RCX, i, c.regs[Cpu.RCX] - 1);
       if (stop(c, i)) break;
