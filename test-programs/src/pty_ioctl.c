@@ -2,12 +2,19 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
+
+/* Waits until fd has input: the pty's line discipline hands bytes over asynchronously. */
+static void await_input(int fd) {
+    struct pollfd p = {.fd = fd, .events = POLLIN};
+    poll(&p, 1, 10000);
+}
 
 static void show(const char *what, long r) {
     printf("%-36s %ld %s\n", what, r, r == -1 ? strerror(errno) : "");
@@ -52,7 +59,7 @@ int main(void) {
     show("TIOCGWINSZ bad pointer", ioctl(s, TIOCGWINSZ, (void *)8));
 
     show("write master", write(m, "hello", 5));
-    usleep(20000);
+    await_input(s);
     int q = -1;
     show("FIONREAD slave", ioctl(s, FIONREAD, &q));
     printf("  %d\n", q);
@@ -60,7 +67,7 @@ int main(void) {
     show("read slave", read(s, buf, sizeof buf));
     printf("  %s\n", buf);
     show("write slave", write(s, "back", 4));
-    usleep(20000);
+    await_input(m);
     show("FIONREAD master", ioctl(m, FIONREAD, &q));
     printf("  %d\n", q);
     show("TIOCOUTQ slave", ioctl(s, TIOCOUTQ, &q));
