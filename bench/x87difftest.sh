@@ -13,20 +13,7 @@
 #
 # Exits 1 if anything differs.
 set -euo pipefail
-cd "$(dirname "$(readlink -f "$0")")/.."
 COUNT=${1:-2000}
 SEED=${2:-$(date +%s)}
-./mvnw -q -o -pl blink-core test-compile
-# A private copy of the classes, so that concurrent builds cannot pull them away mid-run.
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cp -r blink-core/target/classes "$tmp/main"
-cp -r blink-core/target/test-classes "$tmp/test"
-java=java
-for home in "${JAVA_HOME:-}" /usr/lib/jvm/*25* /usr/lib/jvm/*2[6-9]*; do
-  if [[ -n $home && -x $home/bin/java ]] && "$home/bin/java" -version 2>&1 | grep -q 'version "2[5-9]'; then
-    java=$home/bin/java
-    break
-  fi
-done
-"$java" ${X87_EXAMPLES:+-Dexamples=$X87_EXAMPLES} ${X87_STRICT:+-Dx87.strict=true} -cp "$tmp/main:$tmp/test" blink.x86.ops.X87DifferentialTool "$COUNT" "$SEED" ${3:+"$3"}
+source "$(dirname "$(readlink -f "$0")")/lib/core-tool.sh"
+core_tool ${X87_EXAMPLES:+-Dexamples=$X87_EXAMPLES} ${X87_STRICT:+-Dx87.strict=true} -- blink.x86.ops.X87DifferentialTool "$COUNT" "$SEED" ${3:+"$3"}

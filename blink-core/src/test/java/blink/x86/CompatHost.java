@@ -1,12 +1,6 @@
 package blink.x86;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -39,7 +33,7 @@ import java.util.function.Consumer;
  * area fall in the low area). Output line: "FAULT sig eip-offset" or nothing, then
  * EAX..EDI, EFLAGS, diff count, (qword index, value) pairs. All numbers hex.
  */
-final class CompatHost implements AutoCloseable {
+final class CompatHost {
   static final String RUNNER = """
       #define _GNU_SOURCE
       #include <setjmp.h>
@@ -234,26 +228,11 @@ final class CompatHost implements AutoCloseable {
       }
       """;
 
-  private final Process proc;
-  private final BufferedReader out;
-
-  private CompatHost(Process proc) {
-    this.proc = proc;
-    this.out = new BufferedReader(new InputStreamReader(proc.getInputStream()), 1 << 16);
-  }
+  private CompatHost() {}
 
   /** Compiles the runner into dir; null (with the compiler output printed) if it fails. */
   static Path compile(Path dir) throws IOException, InterruptedException {
-    Path src = dir.resolve("compatrunner.c"), exe = dir.resolve("compatrunner");
-    Files.writeString(src, RUNNER);
-    Process cc = new ProcessBuilder("gcc", "-O1", "-o", exe.toString(), src.toString())
-        .redirectErrorStream(true).start();
-    String msg = new String(cc.getInputStream().readAllBytes());
-    if (cc.waitFor() != 0) {
-      System.err.println(msg);
-      return null;
-    }
-    return exe;
+    return NativeRunner.compile(dir, "compatrunner", RUNNER);
   }
 
   static String input(CompatCase c) {
@@ -276,25 +255,11 @@ final class CompatHost implements AutoCloseable {
 
   /** Runs the cases (all of one mode) through the runner, handing each output line to sink in order. */
   static void runAll(Path exe, Mode mode, List<CompatCase> cases, Consumer<String> sink) throws Exception {
-    Process p = new ProcessBuilder(exe.toString(), mode == Mode.REAL_16 ? "16" : "32")
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    Thread feeder = new Thread(() -> {
-      try (PrintWriter w = new PrintWriter(new BufferedWriter(new OutputStreamWriter(p.getOutputStream()), 1 << 16))) {
-        for (CompatCase c : cases) w.println(input(c));
-      }
-    });
-    feeder.start();
-    try (CompatHost h = new CompatHost(p)) {
-      String ready = h.out.readLine();
-      if (!"READY".equals(ready)) throw new Unsupported(ready == null ? "runner died" : ready);
-      for (int k = 0; k < cases.size(); k++) sink.accept(h.out.readLine());
-    } finally {
-      feeder.join();
+    try {
+      NativeRunner.run(exe, List.of(mode == Mode.REAL_16 ? "16" : "32"), "READY",
+          cases.stream().map(CompatHost::input).toList(), sink);
+    } catch (NativeRunner.NotReady e) {
+      throw new Unsupported(e.getMessage());
     }
-  }
-
-  @Override
-  public void close() {
-    proc.destroy();
   }
 }

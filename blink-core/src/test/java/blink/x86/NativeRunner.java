@@ -36,7 +36,31 @@ public final class NativeRunner {
 
   /** Runs exe once over all inputs, handing each output line (null after a runner crash) to sink in order. */
   public static void run(Path exe, List<String> inputs, Consumer<String> sink) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(exe.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    try {
+      run(exe, List.of(), null, inputs, sink);
+    } catch (NotReady e) {
+      throw new IllegalStateException("no ready line was asked for", e);
+    }
+  }
+
+  /** The runner's first line was not the one it prints when it can run the cases; the message is that line. */
+  public static final class NotReady extends Exception {
+    public NotReady(String line) {
+      super(line == null ? "runner died" : line);
+    }
+  }
+
+  /**
+   * Runs exe with args over all inputs. With a readyLine, the runner's first output
+   * line must be exactly that (anything else, such as the reason it cannot run
+   * here, is thrown as {@link NotReady}); the lines after it go to sink.
+   */
+  public static void run(Path exe, List<String> args, String readyLine, List<String> inputs, Consumer<String> sink)
+      throws IOException, InterruptedException, NotReady {
+    List<String> cmd = new java.util.ArrayList<>();
+    cmd.add(exe.toString());
+    cmd.addAll(args);
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     Thread feeder = new Thread(() -> {
       try (PrintWriter w = new PrintWriter(new BufferedWriter(new OutputStreamWriter(p.getOutputStream()), 1 << 16))) {
         for (String line : inputs) w.println(line);
@@ -44,6 +68,10 @@ public final class NativeRunner {
     });
     feeder.start();
     try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()), 1 << 16)) {
+      if (readyLine != null) {
+        String first = out.readLine();
+        if (!readyLine.equals(first)) throw new NotReady(first);
+      }
       for (int k = 0; k < inputs.size(); k++) sink.accept(out.readLine());
     } finally {
       p.destroy();

@@ -1,12 +1,8 @@
 package blink.x86.ops;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
+import blink.x86.NativeRunner;
+
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -148,32 +144,11 @@ final class X87DifferentialHost {
 
   /** Compiles the runner into dir; null (with the compiler output printed) if it fails. */
   static Path compile(Path dir) throws IOException, InterruptedException {
-    Path src = dir.resolve("x87runner.c"), exe = dir.resolve("x87runner");
-    Files.writeString(src, RUNNER);
-    Process cc = new ProcessBuilder("gcc", "-O1", "-o", exe.toString(), src.toString())
-        .redirectErrorStream(true).start();
-    String msg = new String(cc.getInputStream().readAllBytes());
-    if (cc.waitFor() != 0) {
-      System.err.println(msg);
-      return null;
-    }
-    return exe;
+    return NativeRunner.compile(dir, "x87runner", RUNNER);
   }
 
   /** Runs the cases through the runner, handing each output line to sink in order. */
   static void runAll(Path exe, List<X87DifferentialCase> cases, Consumer<String> sink) throws Exception {
-    Process p = new ProcessBuilder(exe.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    Thread feeder = new Thread(() -> {
-      try (PrintWriter w = new PrintWriter(new BufferedWriter(new OutputStreamWriter(p.getOutputStream()), 1 << 16))) {
-        for (X87DifferentialCase c : cases) w.println(c.input());
-      }
-    });
-    feeder.start();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()), 1 << 16)) {
-      for (int k = 0; k < cases.size(); k++) sink.accept(out.readLine());
-    } finally {
-      feeder.join();
-      p.destroy();
-    }
+    NativeRunner.run(exe, cases.stream().map(X87DifferentialCase::input).toList(), sink);
   }
 }
