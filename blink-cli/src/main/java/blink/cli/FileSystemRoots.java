@@ -5,6 +5,11 @@ import blink.linux.LinuxKernel;
 import blink.linux.fs.Overlays;
 import blink.linux.fs.Root;
 import blink.linux.host.Scratch;
+import blink.loader.LoaderException;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -48,6 +53,25 @@ final class FileSystemRoots {
     if (hostOnly()) return Path.of(guestPath);
     String host = probe.vfs.hostPath(guestPath);
     return host == null ? null : Path.of(host);
+  }
+
+  /**
+   * The bytes of the file at a guest path (the dynamic loader a program names),
+   * read through these roots; failures read as execve(2) reports them.
+   */
+  byte[] read(String guestPath) throws LoaderException {
+    Path host = locate(guestPath);
+    try {
+      if (host == null) throw new NoSuchFileException(guestPath);
+      if (Files.isDirectory(host)) throw new LoaderException(guestPath + ": is a directory");
+      return Files.readAllBytes(host);
+    } catch (NoSuchFileException e) {
+      throw new LoaderException(guestPath + ": no such file or directory");
+    } catch (AccessDeniedException e) {
+      throw new LoaderException(guestPath + ": permission denied");
+    } catch (IOException e) {
+      throw new LoaderException(guestPath + ": " + e.getMessage());
+    }
   }
 
   /** The guest's name for the program at host path (what /proc/self/exe says). */
