@@ -66,7 +66,7 @@ final class FileSystemRoots {
       if (Files.isDirectory(host)) throw new LoaderException(guestPath + ": is a directory");
       return Files.readAllBytes(host);
     } catch (NoSuchFileException e) {
-      throw new LoaderException(guestPath + ": no such file or directory");
+      throw new LoaderException(guestPath + ": no such file or directory", true);
     } catch (AccessDeniedException e) {
       throw new LoaderException(guestPath + ": permission denied");
     } catch (IOException e) {

@@ -116,7 +116,7 @@ public final class Main {
           HostIdentity.credentials(), Cpuid.query(1, 0)[3], exe, fs::read));
     } catch (LoaderException e) {
       System.err.println("blink: " + prog + ": " + e.getMessage());
-      return 126;
+      return e.missingFile() ? 127 : 126;
     }
     Cpu cpu = machine.cpu;
     LinuxKernel kernel = new LinuxKernel(exe, loaded.brk());

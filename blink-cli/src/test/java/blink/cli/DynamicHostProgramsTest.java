@@ -47,6 +47,12 @@ class DynamicHostProgramsTest {
       c("/usr/bin/env", "-i"), c("/usr/bin/env"),
       c("/bin/dash", "-c", "echo $((1+2))"), c("/bin/dash", "-c", "x=5; echo ${x}; echo err >&2; exit 3"),
       c("/usr/bin/wc", "t/a.txt", "t/sub/list"), c("/usr/bin/head", "-n", "2", "t/sub/list"),
+      c("/bin/grep", "-rn", "a", "t"), c("/bin/sed", "s/l/L/g", "t/a.txt"),
+      c("/usr/bin/awk", "{ n += $1 } END { print n }", "t/sub/numbers"), c("/usr/bin/md5sum", "t/a.txt"),
+      c("/bin/tar", "cf", "-", "t"), c("/bin/gzip", "-c", "t/a.txt"), c("/usr/bin/od", "-c", "t/sub/list"),
+      c("/usr/bin/du", "-a", "t"), c("/usr/bin/diff", "t/a.txt", "t/sub/list"), c("/usr/bin/file", "t/a.txt"),
+      c("/bin/bash", "-c", "for i in 1 2 3; do echo $((i * i)); done"),
+      c("/usr/bin/perl", "-e", "print join(',', map { $_ * 2 } 1..5), \"\\n\""),
       c("/usr/bin/python3", "-c", "print(1+1)"));
 
   record Run(Case c, Mode mode) {
