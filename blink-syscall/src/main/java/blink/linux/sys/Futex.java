@@ -115,8 +115,9 @@ public final class Futex implements Syscall {
       case 4 -> old ^ oparg;
       default -> throw new LinuxError(Errno.ENOSYS);
     };
-    if (cmp > 5) throw new LinuxError(Errno.ENOSYS);
     t.mmu().write32(word2, updated);
+    // The comparison is looked at only after the update: a bad one is ENOSYS with the word changed.
+    if (cmp > 5) throw new LinuxError(Errno.ENOSYS);
     return 0; // no waiter on either word
   }
 }
