@@ -20,11 +20,14 @@ public final class ElfLoader {
 
   private ElfLoader() {}
 
+  /** A file's contents and the name /proc/self/maps gives its mappings (symlinks resolved). */
+  public record Image(String name, byte[] bytes) {}
+
   /** Reads a file named by a guest path (the dynamic loader's), through the guest's file system. */
   @FunctionalInterface
   public interface FileSource {
-    /** The file's bytes; a LoaderException with a one-line reason if it cannot be read. */
-    byte[] read(String guestPath) throws LoaderException;
+    /** The file; a LoaderException with a one-line reason if it cannot be read. */
+    Image read(String guestPath) throws LoaderException;
   }
 
   /**
@@ -48,11 +51,11 @@ public final class ElfLoader {
     String interpPath = interpreterPath(elf, req.image());
     // The dynamic loader is read and checked before anything is mapped, as execve
     // fails without side effects when it is missing or malformed.
-    byte[] interpImage = interpPath == null ? null : req.files().read(interpPath);
+    Image interpFile = interpPath == null ? null : req.files().read(interpPath);
     ElfHeader interp = null;
-    if (interpImage != null) {
+    if (interpFile != null) {
       try {
-        interp = ElfHeader.parse(interpImage);
+        interp = ElfHeader.parse(interpFile.bytes());
       } catch (LoaderException e) {
         throw new LoaderException(interpPath + ": " + e.getMessage());
       }
@@ -64,7 +67,7 @@ public final class ElfLoader {
     long interpBase = 0;
     if (interp != null) {
       interpBase = interp.type() == ElfHeader.ET_DYN ? interpreterBase(space, interp) : 0;
-      mapImage(space, interp, interpImage, interpBase, interpPath);
+      mapImage(space, interp, interpFile.bytes(), interpBase, interpFile.name());
       start = interp.entry() + interpBase;
     }
     boolean execStack = false;
@@ -141,8 +144,9 @@ public final class ElfLoader {
       }
       // The bss beyond filesz has no file behind it: Linux shows those whole pages unnamed.
       long fileStop = AddressSpace.pageUp(ph.vaddr() + bias + ph.filesz());
-      mapSegment(space, start, Math.min(stop, Math.max(fileStop, start)), prot(ph.flags()), name);
-      if (fileStop < stop) mapSegment(space, fileStop, stop, prot(ph.flags()), "");
+      long offset = AddressSpace.pageDown(ph.offset());
+      mapSegment(space, start, Math.min(stop, Math.max(fileStop, start)), prot(ph.flags()), name, offset);
+      if (fileStop < stop) mapSegment(space, fileStop, stop, prot(ph.flags()), "", 0);
       space.poke(ph.vaddr() + bias, image, (int) ph.offset(), (int) ph.filesz());
       if (phdr == 0 && ph.offset() <= elf.phoff() && elf.phoff() < ph.offset() + ph.filesz()) {
         phdr = ph.vaddr() + bias + (elf.phoff() - ph.offset());
@@ -160,14 +164,17 @@ public final class ElfLoader {
     return p;
   }
 
-  /** Maps a segment's pages; a page shared with an earlier segment gets both protections. */
-  private static void mapSegment(AddressSpace space, long start, long stop, int prot, String name) {
+  /**
+   * Maps a segment's pages (the first at file offset offset); a page shared with
+   * an earlier segment gets both protections.
+   */
+  private static void mapSegment(AddressSpace space, long start, long stop, int prot, String name, long offset) {
     if (stop <= start) return;
     long first = start;
     if ((space.table().get(start) & PageTable.MAPPED) != 0) {
       space.protect(start, AddressSpace.PAGE, prot | Prot.fromPageBits(space.table().get(start)));
       first += AddressSpace.PAGE;
     }
-    if (first < stop) space.mapAnonymous(first, stop - first, prot, false, name);
+    if (first < stop) space.mapAnonymous(first, stop - first, prot, false, name, offset + (first - start));
   }
 }

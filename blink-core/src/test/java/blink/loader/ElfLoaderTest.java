@@ -81,7 +81,7 @@ class ElfLoaderTest {
     byte[] ld = interpreter();
     LoadedProgram p = ElfLoader.load(space, request(program(cString(LD)), path -> {
       assertEquals(LD, path);
-      return ld;
+      return new ElfLoader.Image(LD, ld);
     }));
     Map<Long, Long> aux = auxv(new Mmu(space), p.stackPointer());
     long base = aux.get((long) InitialStack.AT_BASE);
@@ -127,7 +127,7 @@ class ElfLoaderTest {
   @Test
   void anInterpreterThatIsNotElfIsRefused() {
     LoaderException e = assertThrows(LoaderException.class, () -> ElfLoader.load(new AddressSpace(),
-        request(program(cString(LD)), path -> new byte[100])));
+        request(program(cString(LD)), path -> new ElfLoader.Image(path, new byte[100]))));
     assertTrue(e.getMessage().startsWith(LD + ": "), e.getMessage());
   }
 }

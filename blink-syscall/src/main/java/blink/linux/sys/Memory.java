@@ -133,7 +133,7 @@ public final class Memory implements Syscall {
       mapSharedFile(t, space, file, at, size, off, prot, name);
       return at;
     }
-    space.mapAnonymous(at, size, prot, shared, name);
+    space.mapAnonymous(at, size, prot, shared, name, file != null ? off : 0);
     if (file != null) {
       try {
         fill(space, file, at, size, off);
