@@ -53,7 +53,13 @@ class DynamicHostProgramsTest {
       c("/usr/bin/du", "-a", "t"), c("/usr/bin/diff", "t/a.txt", "t/sub/list"), c("/usr/bin/file", "t/a.txt"),
       c("/bin/bash", "-c", "for i in 1 2 3; do echo $((i * i)); done"),
       c("/usr/bin/perl", "-e", "print join(',', map { $_ * 2 } 1..5), \"\\n\""),
-      c("/usr/bin/python3", "-c", "print(1+1)"));
+      c("/usr/bin/python3", "-c", "print(1+1)"),
+      // extension modules (_json, _sha2, _sqlite3, _decimal, zlib) come in through dlopen
+      c("/usr/bin/python3", "-c", "import json, hashlib, sqlite3, decimal, zlib; print(json.dumps([1, 'a']), "
+          + "hashlib.sha256(b'x').hexdigest(), sqlite3.connect(':memory:').execute('select 6*7').fetchone(), "
+          + "decimal.Decimal('1.1') + decimal.Decimal('2.2'), zlib.crc32(b'abc'))"),
+      // the dynamic loaders run directly, as programs that load another
+      c("/lib64/ld-linux-x86-64.so.2", "/bin/echo", "hi"), c("/lib/ld-musl-x86_64.so.1", "--version"));
 
   record Run(Case c, Mode mode) {
     @Override
