@@ -41,7 +41,7 @@ public final class ElfLoader {
     public Request(byte[] image, List<String> argv, List<String> envp, String execfn,
                    Credentials credentials, int hwcap) {
       this(image, argv, envp, execfn, credentials, hwcap, "", path -> {
-        throw new LoaderException(path + ": no such file or directory");
+        throw new LoaderException(path + ": no such file or directory", true);
       });
     }
   }
@@ -74,12 +74,19 @@ public final class ElfLoader {
     for (ElfHeader.ProgramHeader ph : elf.segments()) {
       if (ph.type() == ElfHeader.PT_GNU_STACK) execStack = (ph.flags() & ElfHeader.PF_X) != 0;
     }
+    List<long[]> aux = auxv(req, elf, program.phdr(), interpBase, entry);
+    long sp = new InitialStack(space).build(req.argv(), req.envp(), req.execfn(), aux, execStack);
+    return new LoadedProgram(start, sp, program.end(), program.phdr(), bias);
+  }
+
+  /** The auxiliary vector binfmt_elf's create_elf_tables() writes, less what InitialStack adds. */
+  private static List<long[]> auxv(Request req, ElfHeader elf, long phdr, long interpBase, long entry) {
     Credentials id = req.credentials();
     List<long[]> aux = new ArrayList<>();
     aux.add(new long[] {InitialStack.AT_HWCAP, req.hwcap() & 0xffffffffL});
     aux.add(new long[] {InitialStack.AT_PAGESZ, 4096});
     aux.add(new long[] {InitialStack.AT_CLKTCK, 100});
-    aux.add(new long[] {InitialStack.AT_PHDR, program.phdr()});
+    aux.add(new long[] {InitialStack.AT_PHDR, phdr});
     aux.add(new long[] {InitialStack.AT_PHENT, elf.phentsize()});
     aux.add(new long[] {InitialStack.AT_PHNUM, elf.phnum()});
     aux.add(new long[] {InitialStack.AT_BASE, interpBase});
@@ -90,8 +97,7 @@ public final class ElfLoader {
     aux.add(new long[] {InitialStack.AT_GID, id.gid()});
     aux.add(new long[] {InitialStack.AT_EGID, id.egid()});
     aux.add(new long[] {InitialStack.AT_SECURE, 0});
-    long sp = new InitialStack(space).build(req.argv(), req.envp(), req.execfn(), aux, execStack);
-    return new LoadedProgram(start, sp, program.end(), program.phdr(), bias);
+    return aux;
   }
 
   /** The path in PT_INTERP (NUL-terminated in the file), or null for a static program. */
