@@ -5,6 +5,12 @@ import blink.linux.LinuxKernel;
 import blink.linux.fs.Overlays;
 import blink.linux.fs.Root;
 import blink.linux.host.Scratch;
+import blink.loader.ElfLoader;
+import blink.loader.LoaderException;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -50,9 +56,37 @@ final class FileSystemRoots {
     return host == null ? null : Path.of(host);
   }
 
-  /** The guest's name for the program at host path (what /proc/self/exe says). */
+  /**
+   * The file at a guest path (the dynamic loader a program names), read through
+   * these roots, with its canonical guest name; failures read as execve(2) reports them.
+   */
+  ElfLoader.Image read(String guestPath) throws LoaderException {
+    Path host = locate(guestPath);
+    try {
+      if (host == null) throw new NoSuchFileException(guestPath);
+      if (Files.isDirectory(host)) throw new LoaderException(guestPath + ": is a directory");
+      return new ElfLoader.Image(guestPath(host), Files.readAllBytes(host));
+    } catch (NoSuchFileException e) {
+      throw new LoaderException(guestPath + ": no such file or directory", true);
+    } catch (AccessDeniedException e) {
+      throw new LoaderException(guestPath + ": permission denied");
+    } catch (IOException e) {
+      throw new LoaderException(guestPath + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * The guest's name for the program at host path (what /proc/self/exe says): the
+   * file's own path, symlinks resolved, as the kernel's d_path() gives it.
+   */
   String guestPath(Path host) {
-    if (hostOnly()) return host.toAbsolutePath().normalize().toString();
+    if (hostOnly()) {
+      try {
+        return host.toRealPath().toString();
+      } catch (IOException e) {
+        return host.toAbsolutePath().normalize().toString();
+      }
+    }
     return probe.vfs.guestPathOfHost(host.toString());
   }
 

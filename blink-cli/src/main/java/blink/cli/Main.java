@@ -113,10 +113,10 @@ public final class Main {
     LoadedProgram loaded;
     try {
       loaded = ElfLoader.load(machine.space, new ElfLoader.Request(image, guestArgs, envp, rawProgram.get(0),
-          HostIdentity.credentials(), Cpuid.query(1, 0)[3]));
+          HostIdentity.credentials(), Cpuid.query(1, 0)[3], exe, fs::read));
     } catch (LoaderException e) {
       System.err.println("blink: " + prog + ": " + e.getMessage());
-      return 126;
+      return e.missingFile() ? 127 : 126;
     }
     Cpu cpu = machine.cpu;
     LinuxKernel kernel = new LinuxKernel(exe, loaded.brk());

@@ -18,14 +18,16 @@ import java.util.stream.Stream;
 /**
  * The x86-64 programs that test-programs/ builds (see its Makefile):
  * {@code build/glibc/NAME} and {@code build/musl/NAME} from {@code src/NAME.c},
- * {@code build/asm/NAME} from {@code src/NAME.S}. Optional {@code src/NAME.args}
+ * {@code build/asm/NAME} from {@code src/NAME.S}; a few also as {@code build/pie/NAME}
+ * (static-PIE), {@code build/dyn/NAME} and {@code build/dynmusl/NAME} (dynamically
+ * linked against the host's glibc and musl). Optional {@code src/NAME.args}
  * holds the program's arguments, one per line (an empty line is an empty argument).
  *
  * <p>System properties: {@code blink.test.programsDir} (where test-programs/ is,
  * default: found by walking up from the working directory),
  * {@code blink.test.programs} (comma-separated globs of program names to run,
  * e.g. {@code alu_*,hello}), {@code blink.test.variants} (comma-separated subset
- * of glibc,musl,asm).
+ * of glibc,musl,asm,pie,dyn,dynmusl).
  */
 public final class TestPrograms {
   /** One built program. */
@@ -36,7 +38,7 @@ public final class TestPrograms {
     }
   }
 
-  public static final List<String> VARIANTS = List.of("glibc", "musl", "asm", "pie");
+  public static final List<String> VARIANTS = List.of("glibc", "musl", "asm", "pie", "dyn", "dynmusl");
 
   private TestPrograms() {}
 

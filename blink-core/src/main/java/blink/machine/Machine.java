@@ -60,10 +60,22 @@ public final class Machine {
   }
 
   /** The decoded instruction at addr (decoding and caching it if needed). */
+  /**
+   * The decoded-code page at base. Making a page code bumps the address space's
+   * generation; syncing this thread's TLB then drops a write translation cached
+   * before, which would otherwise let later writes skip the self-modifying-code
+   * check. (Other threads' TLBs need the same shootdown once guest threads exist.)
+   */
+  private CodeCache.CodePage codePage(long base) {
+    CodeCache.CodePage p = code.page(base);
+    cpu.mmu.sync();
+    return p;
+  }
+
   public Insn instructionAt(long addr) {
     long base = addr & ~0xfffL;
     CodeCache.CodePage p = page;
-    if (p == null || p.base != base || p.dead) page = p = code.page(base);
+    if (p == null || p.base != base || p.dead) page = p = codePage(base);
     Insn i = p.slots[(int) (addr & 0xfff)];
     if (i == null) {
       i = decoder.decode(addr, fetch);
@@ -81,7 +93,7 @@ public final class Machine {
     long linear = (cpu.csBase + ip) & 0xffffffffL;
     long base = linear & ~0xfffL;
     CodeCache.CodePage p = page;
-    if (p == null || p.base != base || p.dead) page = p = code.page(base);
+    if (p == null || p.base != base || p.dead) page = p = codePage(base);
     Insn i = p.slots[(int) (linear & 0xfff)];
     if (i == null || i.addr != ip) {
       i = decoder.decode(ip, legacyFetch);

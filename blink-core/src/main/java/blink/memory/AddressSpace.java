@@ -65,11 +65,20 @@ public final class AddressSpace {
 
   /** Maps zero-filled anonymous memory over [addr, addr+len), replacing what was there. */
   public synchronized void mapAnonymous(long addr, long len, int prot, boolean shared, String name) {
+    mapAnonymous(addr, len, prot, shared, name, 0);
+  }
+
+  /**
+   * As {@link #mapAnonymous(long, long, int, boolean, String)} for memory the caller
+   * fills from the file called name at fileOffset (a private file mapping, an ELF
+   * segment): /proc/self/maps shows that offset.
+   */
+  public synchronized void mapAnonymous(long addr, long len, int prot, boolean shared, String name, long fileOffset) {
     long start = pageDown(addr), end = pageUp(addr + len);
     removeRange(start, end);
     long bits = Prot.toPageBits(prot) | PageTable.MAPPED;
     for (long va = start; va < end; va += PAGE) table.set(va, bits);
-    vmas.put(start, new Vma(start, end, prot, shared, name, 0));
+    vmas.put(start, new Vma(start, end, prot, shared, name, fileOffset));
     generation++;
   }
 

@@ -122,6 +122,27 @@ class MachineTest {
   }
 
   @Test
+  void aWriteCachedBeforeThePageBecameCodeStillInvalidatesIt() {
+    // The first accesses to page 1 fill the TLB while page 1 holds no code yet (so
+    // fetching from it later hits the TLB and nothing flushes it); after page 1
+    // runs, the same fast-path write must still drop its decoded code.
+    Machine m = machine(
+        0x50, 0x58,                   // push rax ; pop rax        (the stack page in the TLB)
+        0xC6, 0x03, 0xB0,             // mov byte [rbx], 0xb0      (mov al, imm8)
+        0xC6, 0x43, 0x01, 0x11,       // mov byte [rbx+1], 0x11
+        0x8A, 0x4B, 0x02,             // mov cl, [rbx+2]           (fills the read TLB too)
+        0xFF, 0xD3,                   // call rbx                  -> mov al, 0x11 ; ret
+        0xC6, 0x43, 0x01, 0x22,       // mov byte [rbx+1], 0x22
+        0xFF, 0xD3);                  // call rbx                  -> mov al, 0x22 ; ret
+    m.space.poke(CODE + 0x1002, new byte[] {(byte) 0xC3}, 0, 1);
+    m.cpu.regs[Cpu.RBX] = CODE + 0x1000;
+    for (int k = 0; k < 8; k++) m.step();
+    assertEquals(0x11, m.cpu.regs[Cpu.RAX] & 0xff);
+    for (int k = 0; k < 4; k++) m.step();
+    assertEquals(0x22, m.cpu.regs[Cpu.RAX] & 0xff);
+  }
+
+  @Test
   void unalignedAccessAcrossPages() {
     // mov rax, [rbx]
     Machine m = machine(0x48, 0x8B, 0x03);

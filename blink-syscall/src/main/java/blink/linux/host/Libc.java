@@ -77,6 +77,30 @@ public interface Libc {
 
   long copy_file_range(int fdIn, long offIn, int fdOut, long offOut, long len, int flags);
 
+  long getxattr(long path, long name, long value, long size);
+
+  long lgetxattr(long path, long name, long value, long size);
+
+  long fgetxattr(int fd, long name, long value, long size);
+
+  long listxattr(long path, long list, long size);
+
+  long llistxattr(long path, long list, long size);
+
+  long flistxattr(int fd, long list, long size);
+
+  int setxattr(long path, long name, long value, long size, int flags);
+
+  int lsetxattr(long path, long name, long value, long size, int flags);
+
+  int fsetxattr(int fd, long name, long value, long size, int flags);
+
+  int removexattr(long path, long name);
+
+  int lremovexattr(long path, long name);
+
+  int fremovexattr(int fd, long name);
+
   int msync(long addr, long length, int flags);
 
   int mkdirat(int dirfd, long path, int mode);

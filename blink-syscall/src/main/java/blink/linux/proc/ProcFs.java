@@ -240,7 +240,6 @@ public final class ProcFs implements SpecialFiles {
 
   private HostPath file(Task t, String dir, String name) {
     if (t == null) throw new LinuxError(Errno.ENOENT);
-    String exe = process.exePath;
     StackLayout s = process.stackLayout();
     byte[] content = switch (dir.equals("proc") ? "/" + name : name) {
       case "/cpuinfo" -> SystemFiles.cpuinfo();
@@ -248,7 +247,7 @@ public final class ProcFs implements SpecialFiles {
       case "/uptime" -> SystemFiles.host("/proc/uptime");
       case "/version" -> SystemFiles.version();
       case "/mounts", "mounts" -> SystemFiles.mounts(process.vfs.roots() != null);
-      case "maps" -> ProcessFiles.maps(t, exe);
+      case "maps" -> ProcessFiles.maps(t);
       case "stat" -> ProcessFiles.stat(t, s);
       case "status" -> ProcessFiles.status(t);
       case "cmdline" -> ProcessFiles.memory(t.mmu(), s.argStart(), s.argEnd());

@@ -19,15 +19,13 @@ final class ProcessFiles {
 
   /**
    * maps: one line per mapping, "start-end perms offset dev inode", the name
-   * padded to column 74 as fs/proc/task_mmu.c does. Unnamed mappings below the
-   * program break are the program's own image.
+   * padded to column 74 as fs/proc/task_mmu.c does. The loader names the
+   * program's segments; its bss past the file is anonymous, as on Linux.
    */
-  static byte[] maps(Task t, String exe) {
+  static byte[] maps(Task t) {
     StringBuilder sb = new StringBuilder();
-    long brk = t.process.startBrk;
     for (Vma v : t.mmu().space().mappings()) {
       String name = v.name() == null ? "" : v.name();
-      if (name.isEmpty() && v.end() <= brk) name = exe;
       int p = v.prot();
       String line = String.format("%08x-%08x %c%c%c%c %08x 00:00 0 ", v.start(), v.end(),
           (p & Prot.READ) != 0 ? 'r' : '-', (p & Prot.WRITE) != 0 ? 'w' : '-',

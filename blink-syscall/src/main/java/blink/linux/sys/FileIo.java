@@ -130,14 +130,16 @@ public final class FileIo implements Syscall {
   /**
    * copy_file_range(2): the host copies between the two host fds. Each offset
    * pointer, when given, is read first and advanced by the count copied, and that
-   * file's position stays put; flags must be 0.
+   * file's position stays put; flags must be 0. No guest buffer is involved, so
+   * the count goes to the host as given (it clamps huge ones itself: cat asks for
+   * 0x7fffffffc0000000 bytes).
    */
   private static long copyFileRange(Task t, long inFd, long offInAddr, long outFd, long offOutAddr, long len,
       long flags) {
     if (flags != 0) throw new LinuxError(Errno.EINVAL);
     OpenFile in = t.process.fds.get((int) inFd), out = t.process.fds.get((int) outFd);
     long offIn = offsetIn(t, offInAddr), offOut = offsetIn(t, offOutAddr);
-    long n = Host.check(Host.libc().copy_file_range(in.hostFd(), offIn, out.hostFd(), offOut, clamp(len), 0));
+    long n = Host.check(Host.libc().copy_file_range(in.hostFd(), offIn, out.hostFd(), offOut, len, 0));
     if (offInAddr != 0) t.mmu().write64(offInAddr, HostMemory.get64(offIn));
     if (offOutAddr != 0) t.mmu().write64(offOutAddr, HostMemory.get64(offOut));
     return n;
@@ -160,12 +162,13 @@ public final class FileIo implements Syscall {
 
   /**
    * sendfile(2): the host copies between the two host fds. With an offset pointer
-   * the input position stays put and the pointer's value advances instead.
+   * the input position stays put and the pointer's value advances instead. The
+   * count goes to the host as given, which applies rw_verify_area()'s rules.
    */
   private static long sendfile(Task t, long outFd, long inFd, long offsetAddr, long count) {
     OpenFile out = t.process.fds.get((int) outFd), in = t.process.fds.get((int) inFd);
     long off = offsetIn(t, offsetAddr);
-    long n = Host.check(Host.libc().sendfile(out.hostFd(), in.hostFd(), off, clamp(count)));
+    long n = Host.check(Host.libc().sendfile(out.hostFd(), in.hostFd(), off, count));
     if (offsetAddr != 0) t.mmu().write64(offsetAddr, HostMemory.get64(off));
     return n;
   }

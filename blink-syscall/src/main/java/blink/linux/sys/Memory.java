@@ -128,12 +128,14 @@ public final class Memory implements Syscall {
     AddressSpace space = t.mmu().space();
     long at = placement(space, addr, size, flags);
     boolean shared = type != MAP_PRIVATE;
-    String name = file != null ? file.path() : "";
+    // /proc/self/maps names a file as d_path() does: symlinks resolved (what /proc/self/fd shows).
+    String name = file != null
+        ? new String(t.process.vfs.guestPathOf(file, t.scratch), java.nio.charset.StandardCharsets.UTF_8) : "";
     if (file != null && shared && file.type(t.scratch) == FileStat.S_IFREG) {
       mapSharedFile(t, space, file, at, size, off, prot, name);
       return at;
     }
-    space.mapAnonymous(at, size, prot, shared, name);
+    space.mapAnonymous(at, size, prot, shared, name, file != null ? off : 0);
     if (file != null) {
       try {
         fill(space, file, at, size, off);
