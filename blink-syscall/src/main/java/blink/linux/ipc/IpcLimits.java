@@ -34,7 +34,12 @@ public final class IpcLimits {
 
   private static long[] read(String name, long[] defaults) {
     try {
-      String[] f = Files.readString(Path.of("/proc/sys/kernel", name)).trim().split("\\s+");
+      // Not Files.readString: it trusts the size a /proc file reports (0) and reads too little.
+      String text;
+      try (var in = Files.newBufferedReader(Path.of("/proc/sys/kernel", name))) {
+        text = in.readLine();
+      }
+      String[] f = text.trim().split("\\s+");
       if (f.length != defaults.length) return defaults;
       long[] v = new long[f.length];
       for (int i = 0; i < f.length; i++) v[i] = Long.parseUnsignedLong(f[i]);
