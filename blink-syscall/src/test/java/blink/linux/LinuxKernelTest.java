@@ -16,7 +16,7 @@ class LinuxKernelTest {
     assertEquals(-Errno.ENOSYS, k.sys(1000));
     assertEquals(-Errno.ENOSYS, k.sys(335)); // the gap between rseq and pidfd_send_signal
     assertEquals(-Errno.ENOSYS, k.sys(-1));
-    assertEquals(-Errno.ENOSYS, k.sys(Sysno.MSGGET, 0, 0)); // known but not implemented (System V IPC)
+    assertEquals(-Errno.ENOSYS, k.sys(Sysno.LOOKUP_DCOOKIE, 0, 0, 0)); // known but not implemented
   }
 
   @Test
