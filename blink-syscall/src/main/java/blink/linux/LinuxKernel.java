@@ -27,6 +27,9 @@ import blink.linux.sys.Signals;
 import blink.linux.sys.Statx;
 import blink.linux.sys.Sockets;
 import blink.linux.sys.SystemInfo;
+import blink.linux.sys.SysvMsg;
+import blink.linux.sys.SysvSem;
+import blink.linux.sys.SysvShm;
 import blink.linux.sys.Terminal;
 import blink.linux.sys.Threads;
 import blink.linux.sys.Time;
@@ -100,6 +103,9 @@ public final class LinuxKernel implements SystemInterface {
     FileSync.register(table);
     Statx.register(table);
     Sockets.register(table);
+    SysvSem.register(table);
+    SysvMsg.register(table);
+    SysvShm.register(table);
   }
 
   public GuestProcess process() {

@@ -16,7 +16,7 @@ class LinuxKernelTest {
     assertEquals(-Errno.ENOSYS, k.sys(1000));
     assertEquals(-Errno.ENOSYS, k.sys(335)); // the gap between rseq and pidfd_send_signal
     assertEquals(-Errno.ENOSYS, k.sys(-1));
-    assertEquals(-Errno.ENOSYS, k.sys(Sysno.MSGGET, 0, 0)); // known but not implemented (System V IPC)
+    assertEquals(-Errno.ENOSYS, k.sys(Sysno.LOOKUP_DCOOKIE, 0, 0, 0)); // known but not implemented
   }
 
   @Test
@@ -47,7 +47,8 @@ class LinuxKernelTest {
       {KernelFixture.UNMAPPED, KernelFixture.UNMAPPED, 1, KernelFixture.UNMAPPED, 5, 1},
     };
     // With these arguments the waiting calls would rightly wait forever (select(0, 0, 0, 0, 0)).
-    java.util.Set<Integer> waits = java.util.Set.of(Sysno.POLL, Sysno.PPOLL, Sysno.SELECT, Sysno.PSELECT6);
+    java.util.Set<Integer> waits = java.util.Set.of(Sysno.POLL, Sysno.PPOLL, Sysno.SELECT, Sysno.PSELECT6,
+        Sysno.MSGRCV, Sysno.MSGSND, Sysno.SEMOP, Sysno.SEMTIMEDOP); // and msgrcv on an empty queue
     // These change the credentials of the whole emulator process, here the test JVM (setuid(7) would drop root).
     java.util.Set<Integer> credentials = java.util.Set.of(Sysno.SETUID, Sysno.SETGID, Sysno.SETREUID, Sysno.SETREGID,
         Sysno.SETRESUID, Sysno.SETRESGID, Sysno.SETFSUID, Sysno.SETFSGID, Sysno.SETGROUPS);

@@ -60,6 +60,7 @@ public final class Threads implements Syscall {
 
   /** exit_group(2): the status seen by the parent is the low 8 bits. */
   private static long exitGroup(Task t, long status) {
+    blink.linux.ipc.IpcNamespace.get().exit(t.process); // SEM_UNDO adjustments (exit_sem())
     Cpu cpu = t.cpu;
     cpu.exitStatus = (int) status & 0xff;
     cpu.halted = true;
