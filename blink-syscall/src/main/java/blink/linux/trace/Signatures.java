@@ -69,6 +69,11 @@ final class Signatures {
     sig(Sysno.EPOLL_WAIT, "fxii"); sig(Sysno.EPOLL_PWAIT, "fxiixu"); sig(Sysno.EPOLL_PWAIT2, "fxixxu");
     sig(Sysno.EVENTFD, "u"); sig(Sysno.EVENTFD2, "ux"); sig(Sysno.TIMERFD_CREATE, "ix");
     sig(Sysno.TIMERFD_SETTIME, "fixx"); sig(Sysno.TIMERFD_GETTIME, "fx"); sig(Sysno.ALARM, "u");
+    sig(Sysno.FUTEX, "xixxxi"); sig(Sysno.SHMGET, "xux"); sig(Sysno.SHMAT, "ixx"); sig(Sysno.SHMDT, "x");
+    sig(Sysno.SHMCTL, "iix"); sig(Sysno.SEMGET, "xix"); sig(Sysno.SEMOP, "ixu"); sig(Sysno.SEMTIMEDOP, "ixux");
+    sig(Sysno.SEMCTL, "iiix"); sig(Sysno.MSGGET, "xx"); sig(Sysno.MSGSND, "ixux"); sig(Sysno.MSGRCV, "ixuix");
+    sig(Sysno.MSGCTL, "iix"); sig(Sysno.GETXATTR, "ssxu"); sig(Sysno.LGETXATTR, "ssxu"); sig(Sysno.FGETXATTR, "fsxu");
+    sig(Sysno.SETXATTR, "ssxux"); sig(Sysno.LISTXATTR, "sxu"); sig(Sysno.REMOVEXATTR, "ss");
     sig(Sysno.STATX, "dsxxx"); sig(Sysno.MKNOD, "smx"); sig(Sysno.MKNODAT, "dsmx"); sig(Sysno.UTIME, "sx");
     sig(Sysno.UTIMES, "sx"); sig(Sysno.FUTIMESAT, "dsx"); sig(Sysno.GETITIMER, "ix"); sig(Sysno.SETITIMER, "ixx"); sig(Sysno.TIMES, "x"); sig(Sysno.GETRUSAGE, "ix");
   }
