@@ -11,19 +11,9 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#define T(call) show(#call, (long)(call))
+#include "check.h"
 
-static const char *errname(int e) {
-    switch (e) {
-    case ENOENT: return "ENOENT"; case EEXIST: return "EEXIST"; case EISDIR: return "EISDIR";
-    case ENOTDIR: return "ENOTDIR"; case ELOOP: return "ELOOP"; case ENAMETOOLONG: return "ENAMETOOLONG";
-    case EFAULT: return "EFAULT"; case EBADF: return "EBADF"; case EINVAL: return "EINVAL";
-    case ENOTEMPTY: return "ENOTEMPTY"; case EPERM: return "EPERM"; case EACCES: return "EACCES";
-    case ERANGE: return "ERANGE"; case EOPNOTSUPP: return "EOPNOTSUPP"; case EXDEV: return "EXDEV";
-    case EBUSY: return "EBUSY"; case EMLINK: return "EMLINK"; case EROFS: return "EROFS";
-    default: return "other";
-    }
-}
+#define T(call) show(#call, (long)(call))
 
 static void show(const char *what, long r) {
     const char *name = r == -1 ? errname(errno) : "";

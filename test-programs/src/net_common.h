@@ -4,35 +4,38 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *errname(int e) {
-    switch (e) {
-    case EAGAIN: return "EAGAIN";
-    case EBADF: return "EBADF";
-    case EFAULT: return "EFAULT";
-    case EINVAL: return "EINVAL";
-    case ENOTSOCK: return "ENOTSOCK";
-    case EAFNOSUPPORT: return "EAFNOSUPPORT";
-    case EPROTONOSUPPORT: return "EPROTONOSUPPORT";
-    case ESOCKTNOSUPPORT: return "ESOCKTNOSUPPORT";
-    case EOPNOTSUPP: return "EOPNOTSUPP";
-    case ENOPROTOOPT: return "ENOPROTOOPT";
-    case EADDRINUSE: return "EADDRINUSE";
-    case EADDRNOTAVAIL: return "EADDRNOTAVAIL";
-    case ECONNREFUSED: return "ECONNREFUSED";
-    case EINPROGRESS: return "EINPROGRESS";
-    case EISCONN: return "EISCONN";
-    case ENOTCONN: return "ENOTCONN";
-    case EPIPE: return "EPIPE";
-    case EDESTADDRREQ: return "EDESTADDRREQ";
-    case ENOENT: return "ENOENT";
-    case EMSGSIZE: return "EMSGSIZE";
-    case ENAMETOOLONG: return "ENAMETOOLONG";
-    case ECONNRESET: return "ECONNRESET";
-    case EPERM: return "EPERM";
-    case EACCES: return "EACCES";
-    default: return "E?";
+#include "check.h"
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/socket.h>
+
+/* Any socket address the tests use. */
+typedef union {
+    struct sockaddr sa;
+    struct sockaddr_in in;
+    struct sockaddr_in6 in6;
+    struct sockaddr_storage ss;
+} addr_t;
+
+static socklen_t loopback(int family, addr_t *a, int port) {
+    memset(a, 0, sizeof *a);
+    if (family == AF_INET) {
+        a->in.sin_family = AF_INET;
+        a->in.sin_port = htons(port);
+        a->in.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        return sizeof a->in;
     }
+    a->in6.sin6_family = AF_INET6;
+    a->in6.sin6_port = htons(port);
+    a->in6.sin6_addr = in6addr_loopback;
+    return sizeof a->in6;
 }
+
+static int port_of(const addr_t *a) {
+    return ntohs(a->sa.sa_family == AF_INET ? a->in.sin_port : a->in6.sin6_port);
+}
+
 
 #define SHOW(label, expr)                                                       \
     do {                                                                        \

@@ -14,31 +14,6 @@
 #include <unistd.h>
 #include "net_common.h"
 
-typedef union {
-    struct sockaddr sa;
-    struct sockaddr_in in;
-    struct sockaddr_in6 in6;
-    struct sockaddr_storage ss;
-} addr_t;
-
-static socklen_t loopback(int family, addr_t *a, int port) {
-    memset(a, 0, sizeof *a);
-    if (family == AF_INET) {
-        a->in.sin_family = AF_INET;
-        a->in.sin_port = htons(port);
-        a->in.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        return sizeof a->in;
-    }
-    a->in6.sin6_family = AF_INET6;
-    a->in6.sin6_port = htons(port);
-    a->in6.sin6_addr = in6addr_loopback;
-    return sizeof a->in6;
-}
-
-static int port_of(const addr_t *a) {
-    return ntohs(a->sa.sa_family == AF_INET ? a->in.sin_port : a->in6.sin6_port);
-}
-
 static int bound(int family, addr_t *a, socklen_t *alen) {
     int s = OK("socket", socket(family, SOCK_DGRAM, 0));
     *alen = loopback(family, a, 0);

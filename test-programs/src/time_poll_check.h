@@ -5,43 +5,11 @@
 #include <stdio.h>
 #include <time.h>
 
-static const char *errname(int e) {
-    switch (e) {
-    case EPERM: return "EPERM";
-    case ENOENT: return "ENOENT";
-    case ESRCH: return "ESRCH";
-    case EINTR: return "EINTR";
-    case EBADF: return "EBADF";
-    case EAGAIN: return "EAGAIN";
-    case EFAULT: return "EFAULT";
-    case EEXIST: return "EEXIST";
-    case EINVAL: return "EINVAL";
-    case EMFILE: return "EMFILE";
-    case ENOSYS: return "ENOSYS";
-    case ELOOP: return "ELOOP";
-    case EOPNOTSUPP: return "EOPNOTSUPP";
-    default: return "E?";
-    }
-}
-
-/* Prints "what: r" on success, "what: -1 ENAME" on failure; returns r. */
-static long check_(const char *what, long r) {
-    if (r < 0) printf("%s: %ld %s\n", what, r, errname(errno));
-    else printf("%s: %ld\n", what, r);
-    fflush(stdout);
-    return r;
-}
-#define TRY(x) check_(#x, (long)(x))
+#include "check.h"
 
 /* For calls returning a new descriptor: its number is not printed, since a
  * parent may leave descriptors open (the native run's differ). */
-static long check_fd_(const char *what, long r) {
-    if (r < 0) printf("%s: %ld %s\n", what, r, errname(errno));
-    else printf("%s: fd\n", what);
-    fflush(stdout);
-    return r;
-}
-#define TRYFD(x) check_fd_(#x, (long)(x))
+#define TRYFD(x) check_as_(#x, (long)(x), "fd")
 
 /* For functions that return an error number instead of setting errno. */
 static int check_rc_(const char *what, int rc) {

@@ -59,7 +59,6 @@ public final class Machine {
     return instructions;
   }
 
-  /** The decoded instruction at addr (decoding and caching it if needed). */
   /**
    * The decoded-code page at base. Making a page code bumps the address space's
    * generation; syncing this thread's TLB then drops a write translation cached
@@ -72,6 +71,7 @@ public final class Machine {
     return p;
   }
 
+  /** The decoded instruction at addr (decoding and caching it if needed). */
   public Insn instructionAt(long addr) {
     long base = addr & ~0xfffL;
     CodeCache.CodePage p = page;
