@@ -61,10 +61,14 @@ int main(void) {
     uint64_t n = rd(fd);
     yes("periodic: >= 6 expirations in 32ms", n >= 6);
     TRY(timerfd_gettime(fd, &v));
+    /* A periodic timer's value may read 0 when its expiry is due but the host's
+       timer interrupt has not run yet (timerfd_get_remaining clamps at 0), so
+       only the bound is printed. */
     yes("periodic value <= 5ms", its_ns(v.it_value) <= MS(5));
-    show("periodic", &v);
+    printf("periodic interval %ld.%09ld\n", (long)v.it_interval.tv_sec, v.it_interval.tv_nsec);
     TRY(timerfd_settime(fd, 0, &(struct itimerspec){{0, 0}, {0, 0}}, &old));
-    show("old periodic", &old);
+    yes("old periodic value <= 5ms", its_ns(old.it_value) <= MS(5));
+    printf("old periodic interval %ld.%09ld\n", (long)old.it_interval.tv_sec, old.it_interval.tv_nsec);
     TRY(timerfd_gettime(fd, &v));
     show("disarmed", &v);
 
