@@ -11,6 +11,11 @@ import java.util.TreeMap;
  * and the list of mappings. Thread-safe for mapping changes; every change that
  * can make a cached translation wrong bumps {@link #generation}, which each
  * thread's {@link Mmu} checks before trusting its TLB.
+ *
+ * <p>{@link #fork} makes a child space sharing the frames: private pages become
+ * copy-on-write (entry bit COW) in both spaces and are copied on the first write
+ * through {@link #translate} or {@link #hostAddressForLoad}, so a page handed out
+ * for writing is never COW. The {@link FrameAllocator} counts a frame's owners.
  */
 public final class AddressSpace {
   public static final long PAGE = 4096;
@@ -82,19 +87,41 @@ public final class AddressSpace {
     generation++;
   }
 
-  /** A host mapping (e.g. a MAP_SHARED file) lent to the guest; released when its last page goes. */
+  /**
+   * A host mapping (e.g. a MAP_SHARED file) lent to the guest; released when its
+   * last page goes. Each space keeps its own page count; spaces forked from one
+   * another share the release.
+   */
   private static final class HostRegion {
     final long start, length;
     final int maxProt;
-    final Runnable release;
+    final SharedRelease release;
     long pages;
 
-    HostRegion(long start, long length, int maxProt, Runnable release, long pages) {
+    HostRegion(long start, long length, int maxProt, SharedRelease release, long pages) {
       this.start = start;
       this.length = length;
       this.maxProt = maxProt;
       this.release = release;
       this.pages = pages;
+    }
+  }
+
+  /** A host mapping's release, run when the last address space holding the mapping lets go. */
+  private static final class SharedRelease {
+    private final Runnable release;
+    private int holders = 1;
+
+    SharedRelease(Runnable release) {
+      this.release = release;
+    }
+
+    synchronized void retain() {
+      holders++;
+    }
+
+    synchronized void drop() {
+      if (--holders == 0) release.run();
     }
   }
 
@@ -116,7 +143,7 @@ public final class AddressSpace {
     }
     for (long va = backedEnd; va < end; va += PAGE) table.set(va, PageTable.MAPPED);
     long pages = (backedEnd - start) / PAGE;
-    if (pages > 0) hostRegions.put(hostAddr, new HostRegion(hostAddr, hostLen, maxProt, release, pages));
+    if (pages > 0) hostRegions.put(hostAddr, new HostRegion(hostAddr, hostLen, maxProt, new SharedRelease(release), pages));
     else release.run();
     vmas.put(start, new Vma(start, end, prot, true, name, fileOffset));
     generation++;
@@ -225,10 +252,10 @@ public final class AddressSpace {
         HostRegion r = hostRegionOf(e);
         if (--r.pages == 0) {
           hostRegions.remove(r.start);
-          r.release.run();
+          r.release.drop();
         }
       } else if ((e & PageTable.PRESENT) != 0) {
-        frames.release(e & PageTable.FRAME_MASK);
+        frames.release(e & PageTable.FRAME_MASK); // one owner less if shared (COW or MAP_SHARED)
       }
       table.set(va, 0);
     });
@@ -242,24 +269,94 @@ public final class AddressSpace {
    * is not mapped or forbids the access.
    */
   public long translate(long va, long need) {
-    long e = table.get(pageDown(va));
-    if ((e & PageTable.MAPPED) == 0) {
-      throw new GuestFault(GuestFault.Kind.PAGE_NOT_MAPPED, va, need == PageTable.WRITE, null);
+    long page = pageDown(va);
+    boolean write = (need & PageTable.WRITE) != 0;
+    while (true) {
+      long e = table.get(page);
+      if ((e & PageTable.MAPPED) == 0) throw new GuestFault(GuestFault.Kind.PAGE_NOT_MAPPED, va, write, null);
+      if ((e & need) != need) throw new GuestFault(GuestFault.Kind.PAGE_PROTECTION, va, write, null);
+      // Another thread may change the entry between these steps; look again.
+      if ((e & PageTable.PRESENT) == 0) populate(page);
+      else if (write && (e & PageTable.COW) != 0) breakCow(page);
+      else return e;
     }
-    if ((e & need) != need) {
-      throw new GuestFault(GuestFault.Kind.PAGE_PROTECTION, va, need == PageTable.WRITE, null);
-    }
-    if ((e & PageTable.PRESENT) == 0) e = populate(va);
-    return e;
   }
 
-  private synchronized long populate(long va) {
-    long page = pageDown(va);
+  /** Gives a mapped page its zero-filled frame. */
+  private synchronized long populate(long page) {
     long e = table.get(page);
-    if ((e & PageTable.PRESENT) != 0) return e;
+    if ((e & (PageTable.PRESENT | PageTable.MAPPED)) != PageTable.MAPPED) return e;
     e |= frames.allocate() | PageTable.PRESENT;
     table.set(page, e);
     return e;
+  }
+
+  /**
+   * Before a write to a copy-on-write page: copies its frame, unless this entry
+   * is the frame's last owner, and clears COW. A new frame invalidates cached
+   * read translations of the old one.
+   */
+  private synchronized long breakCow(long page) {
+    long e = table.get(page);
+    if ((e & PageTable.COW) == 0) return e;
+    long frame = e & PageTable.FRAME_MASK;
+    long own = frames.unshare(frame);
+    e = (e & ~(PageTable.FRAME_MASK | PageTable.COW)) | own;
+    table.set(page, e);
+    if (own != frame) generation++;
+    return e;
+  }
+
+  /**
+   * The child's address space for fork(2), or clone(2) without CLONE_VM: the same
+   * mappings over the same frames. Private pages become copy-on-write in both
+   * spaces. MAP_SHARED anonymous memory stays shared, so all its pages get their
+   * frames now; host-backed pages are shared as they are. Pages not yet touched
+   * stay lazily allocated, separately in each space. The child starts with no
+   * decoded code.
+   */
+  public synchronized AddressSpace fork() {
+    AddressSpace child = new AddressSpace(frames);
+    for (HostRegion r : hostRegions.values()) {
+      r.release.retain();
+      child.hostRegions.put(r.start, new HostRegion(r.start, r.length, r.maxProt, r.release, r.pages));
+    }
+    for (Vma v : vmas.values()) {
+      child.vmas.put(v.start(), v);
+      // Pages past the end of a shared file stay without a frame (see protect()).
+      boolean anonShared = v.shared() && !isHostTail(v.start());
+      table.forEach(v.start(), v.end(), (va, e) -> {
+        if (anonShared && (e & (PageTable.PRESENT | PageTable.HOST)) == 0) e = populate(va);
+        if ((e & (PageTable.PRESENT | PageTable.HOST)) == PageTable.PRESENT) {
+          frames.share(e & PageTable.FRAME_MASK);
+          if (!v.shared()) {
+            e |= PageTable.COW;
+            table.set(va, e);
+          }
+        }
+        child.table.set(va, e & ~PageTable.CODE);
+      });
+    }
+    generation++; // write translations cached before now may point at frames that are COW now
+    return child;
+  }
+
+  /**
+   * MADV_DONTNEED (madvise(2)) over [addr, addr+len): pages of private mappings
+   * drop their frames and read as zero when next touched; shared pages keep theirs.
+   */
+  public synchronized void discard(long addr, long len) {
+    long start = pageDown(addr), end = pageUp(addr + len);
+    for (Vma v : vmas.values()) {
+      if (v.shared() || v.end() <= start || v.start() >= end) continue;
+      table.forEach(Math.max(start, v.start()), Math.min(end, v.end()), (va, e) -> {
+        if ((e & PageTable.PRESENT) == 0) return;
+        if ((e & PageTable.CODE) != 0) codeListener.invalidate(va);
+        frames.release(e & PageTable.FRAME_MASK);
+        table.set(va, e & (PageTable.MAPPED | PageTable.PROT_BITS));
+      });
+    }
+    generation++;
   }
 
   /** Marks a page as holding decoded instructions, so writes to it are noticed. */
@@ -283,14 +380,19 @@ public final class AddressSpace {
     }
   }
 
-  /** Host address of a byte for raw loader access; allocates the frame. Bypasses protection. */
+  /**
+   * Host address of a byte for raw loader access (reads and writes); allocates the
+   * frame and copies a copy-on-write one. Bypasses protection.
+   */
   public long hostAddressForLoad(long va) {
-    long e = table.get(pageDown(va));
-    if ((e & PageTable.MAPPED) == 0) {
-      throw new GuestFault(GuestFault.Kind.PAGE_NOT_MAPPED, va, true, null);
+    long page = pageDown(va);
+    while (true) {
+      long e = table.get(page);
+      if ((e & PageTable.MAPPED) == 0) throw new GuestFault(GuestFault.Kind.PAGE_NOT_MAPPED, va, true, null);
+      if ((e & PageTable.PRESENT) == 0) populate(page);
+      else if ((e & PageTable.COW) != 0) breakCow(page);
+      else return (e & PageTable.FRAME_MASK) + (va & (PAGE - 1));
     }
-    if ((e & PageTable.PRESENT) == 0) e = populate(va);
-    return (e & PageTable.FRAME_MASK) + (va & (PAGE - 1));
   }
 
   /** Copies bytes into guest memory ignoring protection (used by loaders). */

@@ -136,8 +136,14 @@ public final class Mmu {
   }
 
   private long writeMiss(long va) {
-    sync();
-    long e = space.translate(va, PageTable.WRITE);
+    long e;
+    do {
+      sync();
+      e = space.translate(va, PageTable.WRITE);
+      // A copy-on-write break (or a fork, or an unmap) moved the address space on:
+      // flush the read translations of the old frame and look again, so the entry
+      // cached below is current and never COW.
+    } while (generation != space.generation());
     if ((e & PageTable.CODE) != 0) {
       // Self-modifying code: drop the decoded instructions, never cache the page.
       space.codeWritten(va);
