@@ -143,7 +143,9 @@ public final class AddressSpace {
     }
     for (long va = backedEnd; va < end; va += PAGE) table.set(va, PageTable.MAPPED);
     long pages = (backedEnd - start) / PAGE;
-    if (pages > 0) hostRegions.put(hostAddr, new HostRegion(hostAddr, hostLen, maxProt, new SharedRelease(release), pages));
+    if (pages > 0) {
+      hostRegions.put(hostAddr, new HostRegion(hostAddr, hostLen, maxProt, new SharedRelease(release), pages));
+    }
     else release.run();
     vmas.put(start, new Vma(start, end, prot, true, name, fileOffset));
     generation++;

@@ -14,6 +14,9 @@ package blink.memory;
  * MAP means the page belongs to a mapping; P means its frame has been allocated
  * (frames of anonymous memory are allocated on first touch). COD marks pages whose
  * bytes have been decoded, so writes to them must invalidate the decode cache.
+ * COW marks a private page whose frame other entries (in forked address spaces)
+ * may share: R/W/X keep the page's protection, and a write copies the frame first.
+ * HST marks a page backed by host memory that is not one of our frames.
  */
 public final class PageTable {
   public static final long PRESENT = 1, READ = 2, WRITE = 4, EXEC = 8, CODE = 16, MAPPED = 32, COW = 64, HOST = 128;

@@ -224,6 +224,33 @@ class AddressSpaceForkTest {
   }
 
   @Test
+  void bothSpacesWritingAtOnceCopyEachPageOnce() throws Exception {
+    int pages = 256;
+    parent.mapAnonymous(A, pages * PAGE, RW, false, "data");
+    for (int p = 0; p < pages; p++) pm.write8(A + p * PAGE, 0xee);
+    AddressSpace child = parent.fork();
+    pm.sync();
+    AtomicInteger wrong = new AtomicInteger();
+    List<Thread> threads = new ArrayList<>();
+    for (AddressSpace s : List.of(parent, child)) {
+      int mark = s == parent ? 1 : 2;
+      threads.add(Thread.ofPlatform().start(() -> {
+        Mmu m = new Mmu(s);
+        for (int p = 0; p < pages; p++) {
+          if (m.read8(A + p * PAGE) != 0xee) wrong.incrementAndGet();
+          m.write8(A + p * PAGE + 1, mark);
+        }
+        for (int p = 0; p < pages; p++) {
+          if (m.read8(A + p * PAGE + 1) != mark) wrong.incrementAndGet();
+        }
+      }));
+    }
+    for (Thread t : threads) t.join();
+    assertEquals(0, wrong.get());
+    assertEquals(2 * pages, frames.liveFrames());
+  }
+
+  @Test
   void discardDropsOnlyThisSpacesPages() {
     parent.mapAnonymous(A, PAGE, RW, false, "data");
     pm.write8(A, 1);
