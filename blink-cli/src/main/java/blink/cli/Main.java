@@ -1,11 +1,14 @@
 package blink.cli;
 
+import blink.linux.GuestProcess;
 import blink.linux.LinuxKernel;
+import blink.linux.Task;
 import blink.linux.trace.SyscallTracer;
 import blink.loader.Credentials;
 import blink.loader.ElfLoader;
 import blink.loader.LoadedProgram;
 import blink.loader.LoaderException;
+import blink.loader.Shebang;
 import blink.machine.GuestFault;
 import blink.machine.Machine;
 import blink.x86.Cpu;
@@ -81,38 +84,35 @@ public final class Main {
           + ": no such directory");
       return EXIT_USAGE;
     }
-    Path path = ProgramPath.resolve(prog, fs::locate);
-    if (path == null && prog.contains("/")) {
-      System.err.println("blink: " + prog + ": no such file or directory");
-      return 127;
-    }
-    if (path == null) {
-      System.err.println("blink: command not found: " + prog);
-      return 127;
-    }
-    byte[] image;
-    try {
-      if (Files.isDirectory(path)) {
-        System.err.println("blink: " + prog + ": is a directory");
+    String execfn = rawProgram.get(0);
+    Program program = Program.read(prog, fs);
+    if (program.error() != null) return program.fail(prog);
+    // An interpreter script runs its "#!" interpreter with the script's path (binfmt_script).
+    for (int depth = 0; Shebang.is(program.image()); depth++) {
+      Shebang line = Shebang.parse(program.image());
+      if (line == null || depth == 4) {
+        System.err.println("blink: " + prog + ": " + (line == null ? "exec format error" : "too many levels of interpreters"));
         return 126;
       }
-      image = Files.readAllBytes(path);
-    } catch (NoSuchFileException e) {
-      System.err.println("blink: " + prog + ": no such file or directory");
-      return 127;
-    } catch (AccessDeniedException e) {
-      System.err.println("blink: " + prog + ": permission denied");
-      return 126;
-    } catch (IOException e) {
-      System.err.println("blink: " + prog + ": " + e.getMessage());
-      return 126;
+      List<String> next = new ArrayList<>();
+      next.add(line.interpreter());
+      if (line.argument() != null) next.add(line.argument());
+      next.add(execfn);
+      if (!guestArgs.isEmpty()) next.addAll(guestArgs.subList(1, guestArgs.size()));
+      guestArgs = next;
+      execfn = line.interpreter();
+      prog = line.interpreter();
+      program = Program.read(prog, fs);
+      if (program.error() != null) return program.fail(prog);
     }
+    byte[] image = program.image();
+    Path path = program.path();
     Machine machine = Machine.create();
     List<String> envp = HostEnvironment.inOrder();
     String exe = fs.guestPath(path);
     LoadedProgram loaded;
     try {
-      loaded = ElfLoader.load(machine.space, new ElfLoader.Request(image, guestArgs, envp, rawProgram.get(0),
+      loaded = ElfLoader.load(machine.space, new ElfLoader.Request(image, guestArgs, envp, execfn,
           HostIdentity.credentials(), Cpuid.query(1, 0)[3], exe, fs::read));
     } catch (LoaderException e) {
       System.err.println("blink: " + prog + ": " + e.getMessage());
@@ -121,33 +121,32 @@ public final class Main {
     Cpu cpu = machine.cpu;
     LinuxKernel kernel = new LinuxKernel(exe, loaded.brk());
     fs.install(kernel);
+    Task main = kernel.attach(machine);
     kernel.process().recordInitialStack(cpu.mmu, loaded.stackPointer());
-    cpu.system = kernel;
     if (opt.strace > 0) kernel.traceWith(new SyscallTracer(Log::strace));
     cpu.rip = loaded.entry();
     cpu.regs[Cpu.RSP] = loaded.stackPointer();
     // Linux starts a process with %rdx = 0: glibc's _start treats a non-zero %rdx as
     // an atexit function registered by the dynamic loader.
     cpu.regs[Cpu.RDX] = 0;
-    return execute(machine, kernel, opt);
+    return execute(main, kernel, opt);
   }
 
-  private static int execute(Machine machine, LinuxKernel kernel, Options opt) {
-    Cpu cpu = machine.cpu;
+  private static int execute(Task main, LinuxKernel kernel, Options opt) {
     long start = System.nanoTime();
+    int status;
     try {
-      machine.run();
-    } catch (GuestFault f) {
-      return FatalSignal.report(cpu, f);
+      status = kernel.run(main);
     } finally {
       if (opt.statistics) {
         long ns = Math.max(1, System.nanoTime() - start);
-        System.err.printf("blink: %d instructions in %.1f ms (%.1f MIPS)%n",
-            machine.instructionCount(), ns / 1e6, machine.instructionCount() * 1e3 / ns);
+        long n = main.machine.instructionCount();
+        System.err.printf("blink: %d instructions in %.1f ms (%.1f MIPS)%n", n, ns / 1e6, n * 1e3 / ns);
       }
     }
-    int killedBy = kernel.process().killedBy;
-    return killedBy != 0 ? FatalSignal.killed(killedBy) : cpu.exitStatus;
+    GuestProcess p = kernel.process();
+    if (p.killedBy == 0) return (status >> 8) & 0xff;
+    return p.deathReported ? 128 + p.killedBy : FatalSignal.killed(p.killedBy);
   }
 
   private static void usage(PrintStream out) {

@@ -55,6 +55,11 @@ public final class Machine {
     page = null;
   }
 
+  /** The decoded code of this machine's address space (shared by threads of one process). */
+  public CodeCache code() {
+    return code;
+  }
+
   public long instructionCount() {
     return instructions;
   }

@@ -63,6 +63,34 @@ public class Cpu {
     this.mmu = mmu;
   }
 
+  /**
+   * Makes this thread's architectural state a copy of src's: registers, RIP,
+   * flags, segments, mode, SSE and x87 (what fork(2) and clone(2) give the child).
+   * The memory view, the system interface and the run-loop flags stay this CPU's.
+   */
+  public final void copyFrom(Cpu src) {
+    System.arraycopy(src.regs, 0, regs, 0, regs.length);
+    rip = src.rip;
+    fsBase = src.fsBase;
+    gsBase = src.gsBase;
+    esBase = src.esBase;
+    csBase = src.csBase;
+    ssBase = src.ssBase;
+    dsBase = src.dsBase;
+    System.arraycopy(src.selector, 0, selector, 0, selector.length);
+    mode = src.mode;
+    eflags = src.eflags;
+    fKind = src.fKind;
+    fSize = src.fSize;
+    fRes = src.fRes;
+    fDst = src.fDst;
+    fSrc = src.fSrc;
+    fCarry = src.fCarry;
+    System.arraycopy(src.xmm, 0, xmm, 0, xmm.length);
+    mxcsr = src.mxcsr;
+    fpu.copyFrom(src.fpu);
+  }
+
   // ---------------------------------------------------------------- registers
 
   /** Reads a register of the given size; for size 1, r is a byte-register code (16..19 = AH..BH). */

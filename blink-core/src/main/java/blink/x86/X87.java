@@ -70,6 +70,20 @@ public final class X87 {
     loadedFop = -1;
   }
 
+  /** Makes this FPU's state a copy of src's (fork(2) and clone(2) copy the whole FPU). */
+  public void copyFrom(X87 src) {
+    setControl(src.control);
+    status = src.status;
+    top = src.top;
+    empty = src.empty;
+    System.arraycopy(src.sig, 0, sig, 0, 8);
+    System.arraycopy(src.se, 0, se, 0, 8);
+    fip = src.fip;
+    loadedFop = src.loadedFop;
+    fdp = src.fdp;
+    fdpSet = src.fdpSet;
+  }
+
   /** The physical register holding ST(i). */
   public int phys(int i) {
     return (top + i) & 7;

@@ -7,35 +7,82 @@ import blink.linux.host.Host;
 import blink.linux.proc.ProcFs;
 import blink.linux.proc.StackLayout;
 import blink.linux.signal.IntervalTimers;
-import blink.memory.Mmu;
 import blink.linux.signal.SignalActions;
+import blink.machine.CodeCache;
+import blink.memory.AddressSpace;
+import blink.memory.Mmu;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 /**
- * One guest process: what its threads share. The pid is the host's for now (one
- * guest process per JVM), asked for on first use so start-up does not wait for
- * it; pids become virtual when fork arrives.
+ * One guest process: what its threads share — the address space, the fd table,
+ * signal dispositions, the working directory and root, limits, timers — plus its
+ * place in the process tree (parent, children, process group, session) and, once
+ * it has ended, the status its parent collects with wait4(2). Pids are virtual:
+ * the first process has the JVM's own pid, the rest are handed out by the
+ * {@link ProcessTable}.
  */
 public final class GuestProcess {
-  private volatile int pid;
-  /** The program's guest path (what /proc/self/exe names). */
-  public final String exePath;
-  public final FdTable fds = FdTable.withStdio();
+  private final int pid;
+  /** The machine's kernel (set when the process is registered). */
+  public volatile LinuxKernel kernel;
+  /** The program's guest path (what /proc/self/exe names); execve changes it. */
+  public volatile String exePath;
+  /** The fd table; a clone with CLONE_FILES shares the object, execve keeps it. */
+  public volatile FdTable fds;
   public final Vfs vfs;
-  public final SignalActions sigactions = new SignalActions();
-  public final Rlimits rlimits = new Rlimits();
+  /** Signal dispositions; shared with CLONE_SIGHAND, replaced by execve. */
+  public volatile SignalActions sigactions;
+  public final Rlimits rlimits;
   /** alarm(2), setitimer(2): the process's three interval timers. */
   public final IntervalTimers itimers = new IntervalTimers();
 
-  /** The program break: where the heap starts (fixed) and where it ends now (brk(2)). */
-  public final long startBrk;
-  public long brk;
+  /** The memory every thread of the process sees, and its decoded code; execve replaces both. */
+  public volatile AddressSpace space;
+  public volatile CodeCache code;
+  /** Whether the fd table is also another process's (CLONE_FILES): then it is not closed at exit. */
+  public volatile boolean fdsShared;
+  /** Whether the space is also another process's (vfork, CLONE_VM): then it is not torn down at exit. */
+  public volatile boolean spaceShared;
+
+  /** The program break: where the heap starts and where it ends now (brk(2)). */
+  public volatile long startBrk;
+  public volatile long brk;
 
   /** The signal that killed the process, or 0 if it exited or still runs. */
   public volatile int killedBy;
+  /** Whether the killing signal dumps core (the 0x80 bit of the wait status). */
+  public volatile boolean coreDumped;
+  /** The fatal signal was already reported on stderr (a fault's one-line report). */
+  public volatile boolean deathReported;
+  /** exit_group(2) or a fatal signal: every thread must stop. */
+  private volatile boolean exiting;
+  /** The exit code exit_group gave (low 8 bits used). */
+  public volatile int exitCode;
 
   /** prctl state: PR_SET_DUMPABLE, PR_SET_CHILD_SUBREAPER, PR_SET_NO_NEW_PRIVS. */
   public volatile int dumpable = 1;
   public volatile boolean subreaper, noNewPrivs;
+
+  // Guarded by the ProcessTable's lock.
+  GuestProcess parent;
+  int pgid, sid;
+  final List<GuestProcess> children = new ArrayList<>();
+  final List<Task> threads = new ArrayList<>();
+  /** It has called execve (setpgid on it from its parent is then EACCES). */
+  volatile boolean execed;
+  /** Ended, its status not yet collected (a zombie). */
+  boolean zombie;
+  /** The signal the parent gets when this process ends (clone's CSIGNAL byte; SIGCHLD for fork). */
+  int exitSignal;
+  /** A stop or continue the parent has not yet been told about through wait (WUNTRACED/WCONTINUED). */
+  int stopReport;
+  /** CPU time of ended threads and of reaped children, for getrusage and wait4's rusage. */
+  long deadThreadsNanos, deadThreadsUserNanos, reapedChildrenNanos, reapedChildrenUserNanos;
+
+  /** Released when a vfork child execs or exits: the parent waits for it. */
+  volatile CountDownLatch vforkDone;
 
   /** The file mode creation mask (umask(2)), or -1 until first needed. */
   private int umask = -1;
@@ -46,12 +93,47 @@ public final class GuestProcess {
   /** The working directory as an open directory, or null for the host's (the JVM's) own. */
   private OpenFile cwd;
 
+  /** The first process, or a probe for path lookups before it exists: the JVM's pid. */
   public GuestProcess(String exePath, long startBrk) {
+    this(currentPid(), exePath, startBrk, FdTable.withStdio(), new SignalActions(), new Rlimits());
+    this.pgid = pid;
+    this.sid = pid;
+  }
+
+  private GuestProcess(int pid, String exePath, long startBrk, FdTable fds, SignalActions sigactions,
+                       Rlimits rlimits) {
+    this.pid = pid;
     this.exePath = exePath;
+    this.fds = fds;
+    this.sigactions = sigactions;
+    this.rlimits = rlimits;
     this.vfs = new Vfs(this);
     this.vfs.setSpecialFiles(new ProcFs(this));
     this.startBrk = startBrk;
     this.brk = startBrk;
+  }
+
+  /**
+   * A child for fork(2)/clone(2): the given fd table and dispositions (shared or
+   * copied by the caller), the same roots, working directory, umask, limits and
+   * break. The caller sets the address space and links it into the tree.
+   */
+  GuestProcess child(int childPid, FdTable childFds, SignalActions childActions) {
+    GuestProcess c = new GuestProcess(childPid, exePath, startBrk, childFds, childActions, rlimits.copy());
+    c.kernel = kernel;
+    c.brk = brk;
+    c.vfs.inheritRoots(vfs);
+    OpenFile dir = cwd();
+    if (dir != null) c.chdir(dir.retain());
+    c.umask = umask();
+    c.stackLayout = stackLayout;
+    c.dumpable = dumpable;
+    c.noNewPrivs = noNewPrivs;
+    return c;
+  }
+
+  private static int currentPid() {
+    return (int) ProcessHandle.current().pid();
   }
 
   public StackLayout stackLayout() {
@@ -98,10 +180,46 @@ public final class GuestProcess {
     return old;
   }
 
-  /** The process id (the host's pid of the JVM). */
+  /** The process id. */
   public int pid() {
-    int p = pid;
-    if (p == 0) pid = p = Host.libc().getpid();
-    return p;
+    return pid;
+  }
+
+  /** Whether the process is ending (exit_group, a fatal signal, execve of another thread): threads must stop. */
+  public boolean exiting() {
+    return exiting;
+  }
+
+  /** Marks the process as ending and tells every thread to stop at once. */
+  public void beginExit() {
+    exiting = true;
+    for (Task t : threadsSnapshot()) t.interrupt();
+  }
+
+  /** The process's live threads, as a copy. */
+  public List<Task> threadsSnapshot() {
+    synchronized (ProcessTable.LOCK) {
+      return new ArrayList<>(threads);
+    }
+  }
+
+  /** Whether the process has ended (a zombie waiting to be reaped, or reaped). */
+  public boolean zombieOrGone() {
+    synchronized (ProcessTable.LOCK) {
+      return zombie || (threads.isEmpty() && exiting);
+    }
+  }
+
+  /** The signal the parent gets when this process ends. */
+  public int exitSignalNumber() {
+    synchronized (ProcessTable.LOCK) {
+      return exitSignal;
+    }
+  }
+
+  /** The status wait4(2) reports for this ended process (wait(2): exit code << 8, or the signal | core bit). */
+  public int waitStatus() {
+    if (killedBy != 0) return killedBy | (coreDumped ? 0x80 : 0);
+    return (exitCode & 0xff) << 8;
   }
 }

@@ -9,6 +9,8 @@ import blink.linux.sys.Descriptors;
 import blink.linux.sys.Directories;
 import blink.linux.sys.Epoll;
 import blink.linux.sys.EventFd;
+import blink.linux.sys.Exec;
+import blink.linux.sys.Processes;
 import blink.linux.sys.ExtendedAttributes;
 import blink.linux.sys.FileIo;
 import blink.linux.sys.FileStatus;
@@ -36,6 +38,7 @@ import blink.linux.sys.Time;
 import blink.linux.sys.TimerFd;
 import blink.linux.trace.SyscallTracer;
 import blink.machine.GuestFault;
+import blink.machine.Machine;
 import blink.x86.Cpu;
 import blink.x86.SystemInterface;
 import java.util.HashSet;
@@ -57,13 +60,17 @@ public final class LinuxKernel implements SystemInterface {
   }
 
   private final SyscallTable table = new SyscallTable();
-  private final GuestProcess process;
+  /** Every guest process and thread of this machine. */
+  public final ProcessTable processes = new ProcessTable();
+  /** The process the machine started with (its pid is the JVM's). */
+  private final GuestProcess first;
   private final Map<Cpu, Task> tasks = new ConcurrentHashMap<>();
-  private volatile Task lastTask;
   /** Unimplemented syscall numbers already logged (bounded: a fuzzer has many). */
   private final Set<Long> reported = new HashSet<>();
   /** Set by {@code blink -s}: every call is also described to it. */
   private volatile SyscallTracer tracer;
+  /** The first process's process group and session as the host has them (0 until asked). */
+  private volatile int hostPgid, hostSid;
 
   /**
    * @param exePath the guest program's absolute guest path (what /proc/self/exe names)
@@ -72,7 +79,9 @@ public final class LinuxKernel implements SystemInterface {
   public LinuxKernel(String exePath, long brkStart) {
     // Binding the host C library takes 100-300 ms; start it now, off this thread.
     Host.preload();
-    this.process = new GuestProcess(exePath, brkStart);
+    this.first = new GuestProcess(exePath, brkStart);
+    first.kernel = this;
+    processes.addFirst(first);
     FileIo.register(table);
     Descriptors.register(table);
     FileStatus.register(table);
@@ -106,20 +115,169 @@ public final class LinuxKernel implements SystemInterface {
     SysvSem.register(table);
     SysvMsg.register(table);
     SysvShm.register(table);
+    Processes.register(table);
+    Exec.register(table);
   }
 
+  /** The first process. */
   public GuestProcess process() {
-    return process;
+    return first;
   }
 
-  /** The kernel's view of the thread running on cpu; the first CPU seen is the main thread. */
-  public Task task(Cpu cpu) {
-    Task t = lastTask;
-    if (t != null && t.cpu == cpu) return t;
-    // TODO(threads): clone() will create tasks with their own tids.
-    t = tasks.computeIfAbsent(cpu, c -> new Task(c, process, 0));
-    lastTask = t;
+  /** Makes machine the first process's main thread (its memory the process's). */
+  public Task attach(Machine machine) {
+    Task t = new Task(machine, first, first.pid());
+    first.space = machine.space;
+    first.code = machine.code();
+    machine.cpu.system = this;
+    tasks.put(machine.cpu, t);
+    processes.addTask(t);
     return t;
+  }
+
+  /**
+   * Runs the first process's main thread on the calling thread, then waits for
+   * every guest process to end. Returns the first process's wait status.
+   */
+  public int run(Task main) {
+    TaskLoop.run(this, main);
+    processes.awaitAllEnded();
+    return first.waitStatus();
+  }
+
+  /** The kernel's view of the thread running on cpu; a CPU never attached is the first process's (tests). */
+  public Task task(Cpu cpu) {
+    Task t = tasks.get(cpu);
+    if (t != null) return t;
+    return tasks.computeIfAbsent(cpu, c -> {
+      if (first.space == null) first.space = c.mmu.space();
+      return new Task(c, first, 0);
+    });
+  }
+
+  /** execve gave task t a new machine: syscalls from its CPU now find t. */
+  void rebind(Task t, Cpu old, Machine m) {
+    tasks.put(m.cpu, t);
+    t.machine = m;
+    t.cpu = m.cpu;
+    tasks.remove(old);
+  }
+
+  /**
+   * clone(2) after its flags were checked: a new thread of the caller's process
+   * (CLONE_THREAD) or a new process, sharing or copying memory, files and
+   * signal handlers as the flags say, started on its own Java thread. Returns
+   * the new tid; with CLONE_VFORK, only once the child has exec'd or exited.
+   */
+  public long clone(Task parent, long flags, long stack, long parentTidPtr, long childTidPtr, long tls) {
+    return Clone.clone(this, parent, flags, stack, parentTidPtr, childTidPtr, tls);
+  }
+
+  /** Registers and starts a task made by clone. */
+  void start(Task t) {
+    tasks.put(t.cpu, t);
+    Thread th = Thread.ofPlatform().name("guest-" + t.tid()).daemon(true).unstarted(() -> {
+      try {
+        TaskLoop.run(this, t);
+      } finally {
+        tasks.remove(t.cpu);
+      }
+    });
+    t.thread = th;
+    th.start();
+  }
+
+  /** execve(2) of the task's process (see {@link Execve}); returns only on failure. */
+  public long execve(Task t, long dirfd, byte[] path, java.util.List<String> argv, java.util.List<String> envp,
+                     boolean follow) {
+    return Execve.execve(this, t, dirfd, path, argv, envp, follow);
+  }
+
+  // ---------------------------------------------------------------- process groups
+
+  /** getppid(2): the first process's parent is outside the machine (the host's). */
+  public int ppid(GuestProcess p) {
+    if (p == first && ProcessTable.ppid(p, first.pid()) == 0) return Host.libc().getppid();
+    return ProcessTable.ppid(p, first.pid());
+  }
+
+  public int pgid(GuestProcess p) {
+    hostIds();
+    return ProcessTable.pgid(p);
+  }
+
+  public int sid(GuestProcess p) {
+    hostIds();
+    return ProcessTable.sid(p);
+  }
+
+  /** The first process starts in the host's process group and session (looked up once, when first needed). */
+  private void hostIds() {
+    if (hostPgid != 0) return;
+    synchronized (ProcessTable.LOCK) {
+      if (hostPgid != 0) return;
+      hostPgid = Host.libc().getpgid(0);
+      hostSid = Host.libc().getsid(0);
+      if (first.pgid == first.pid() && first.sid == first.pid()) {
+        first.pgid = hostPgid;
+        first.sid = hostSid;
+        for (GuestProcess p : processes.all()) {
+          if (p.pgid == first.pid()) p.pgid = hostPgid;
+          if (p.sid == first.pid()) p.sid = hostSid;
+        }
+      }
+    }
+  }
+
+  /** setpgid(2), with its rules (kernel/sys.c): only self or a child in the same session; groups stay in a session. */
+  public long setpgid(Task t, int pid, int pgid) {
+    if (pgid < 0) throw new LinuxError(Errno.EINVAL);
+    hostIds();
+    synchronized (ProcessTable.LOCK) {
+      GuestProcess caller = t.process;
+      GuestProcess p = pid == 0 ? caller : processes.process(pid);
+      if (p == null || pid < 0) throw new LinuxError(Errno.ESRCH);
+      if (p != caller && p.parent != caller) throw new LinuxError(Errno.ESRCH);
+      if (p != caller && p.sid != caller.sid) throw new LinuxError(Errno.EPERM);
+      if (p != caller && p.execed) throw new LinuxError(Errno.EACCES);
+      if (p.sid == p.pid()) throw new LinuxError(Errno.EPERM); // a session leader
+      int group = pgid == 0 ? p.pid() : pgid;
+      if (group != p.pid()) {
+        boolean exists = false;
+        for (GuestProcess q : processes.all()) {
+          if (q.pgid == group && q.sid == caller.sid) exists = true;
+        }
+        if (!exists) throw new LinuxError(Errno.EPERM);
+      }
+      p.pgid = group;
+      return 0;
+    }
+  }
+
+  /** setsid(2): EPERM for a process group leader; otherwise a new session and group named by the pid. */
+  public long setsid(Task t) {
+    hostIds();
+    synchronized (ProcessTable.LOCK) {
+      GuestProcess p = t.process;
+      for (GuestProcess q : processes.all()) {
+        if (q.pgid == p.pid()) throw new LinuxError(Errno.EPERM);
+      }
+      p.pgid = p.pid();
+      p.sid = p.pid();
+      return p.pid();
+    }
+  }
+
+  // ---------------------------------------------------------------- futex hooks
+
+  /** FUTEX_WAKE of one waiter on the word at addr (clear_child_tid). */
+  void futexWake(Task t, long addr) {
+    // TODO(futex): wake a waiter once futexes queue across threads.
+  }
+
+  /** The dying thread's robust futex list is walked and its mutexes marked OWNER_DIED. */
+  void releaseRobustList(Task t) {
+    // TODO(futex): walk the list once futexes queue across threads.
   }
 
   /** Describes every following system call to tracer (null: stop tracing). */
@@ -150,11 +308,11 @@ public final class LinuxKernel implements SystemInterface {
     long[] args = trace == null ? null
         : new long[] {r[Cpu.RDI], r[Cpu.RSI], r[Cpu.RDX], r[Cpu.R10], r[Cpu.R8], r[Cpu.R9]};
     Syscall s = table.get(nr);
+    Task t = task(cpu);
     long result;
     if (s == null) {
       result = unimplemented(nr, cpu);
     } else {
-      Task t = task(cpu);
       t.scratch.reset();
       try {
         result = s.call(t, (int) nr, r[Cpu.RDI], r[Cpu.RSI], r[Cpu.RDX], r[Cpu.R10], r[Cpu.R8], r[Cpu.R9]);
@@ -168,7 +326,7 @@ public final class LinuxKernel implements SystemInterface {
       }
     }
     r[Cpu.RAX] = result;
-    if (trace != null) trace.trace(cpu.mmu, task(cpu).tid(), nr, args, result);
+    if (trace != null) trace.trace(cpu.mmu, t.tid(), nr, args, result);
     // Mappings may have changed; make this thread's TLB notice before the next access.
     cpu.mmu.sync();
   }

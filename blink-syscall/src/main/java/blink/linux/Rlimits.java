@@ -23,6 +23,16 @@ public final class Rlimits {
   private long[] cur;
   private long[] max;
 
+  /** A copy, for a child process (fork(2): the child inherits the limits). */
+  public synchronized Rlimits copy() {
+    Rlimits r = new Rlimits();
+    if (cur != null) {
+      r.cur = cur.clone();
+      r.max = max.clone();
+    }
+    return r;
+  }
+
   /** The soft limit of a resource. */
   public synchronized long soft(int resource, Scratch scratch) {
     load(scratch);

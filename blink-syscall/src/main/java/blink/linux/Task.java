@@ -1,23 +1,29 @@
 package blink.linux;
 
 import blink.linux.host.Scratch;
+import blink.machine.Machine;
 import blink.memory.Mmu;
 import blink.x86.Cpu;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * One guest thread as the kernel sees it: its CPU, its process, and the
- * per-thread kernel state (signal mask, alternate signal stack, robust futex
- * list, clear_child_tid).
+ * One guest thread as the kernel sees it: its machine (CPU and memory view), its
+ * process, and the per-thread kernel state (signal mask, alternate signal stack,
+ * robust futex list, clear_child_tid). Runs on a Java thread of its own
+ * ({@link TaskLoop}); execve gives it a new machine.
  */
 public final class Task {
-  public final Cpu cpu;
+  /** The CPU and run loop; replaced as a pair by execve. */
+  public volatile Cpu cpu;
+  public volatile Machine machine;
   public final GuestProcess process;
-  /** The thread id, or 0 for the main thread, whose tid is the pid. */
   private final int tid;
   public final Scratch scratch = new Scratch();
+  /** The Java thread running this task (null until started). */
+  volatile Thread thread;
 
   /** Blocked signals, and signals waiting for delivery (bit sig-1). */
-  public long sigmask, sigpending;
+  public volatile long sigmask, sigpending;
 
   /** sigaltstack(2) state: ss_sp, ss_size and the SS_AUTODISARM flag bits; size 0 = disabled. */
   public long altStackSp, altStackSize;
@@ -33,14 +39,23 @@ public final class Task {
   public long robustListHead, robustListLen;
   public long clearChildTid;
 
+  /** exit(2) was called: this thread ends when it next reaches the run loop. */
+  volatile boolean exited;
+
+  public Task(Machine machine, GuestProcess process, int tid) {
+    this(machine.cpu, process, tid);
+    this.machine = machine;
+  }
+
+  /** A task for a CPU without a run loop of its own (kernel tests). */
   public Task(Cpu cpu, GuestProcess process, int tid) {
     this.cpu = cpu;
     this.process = process;
-    this.tid = tid;
+    this.tid = tid != 0 ? tid : process.pid();
   }
 
   public int tid() {
-    return tid != 0 ? tid : process.pid();
+    return tid;
   }
 
   /** The thread name: as set, or the program file's name cut to 15 bytes, as execve sets it. */
@@ -53,5 +68,36 @@ public final class Task {
 
   public Mmu mmu() {
     return cpu.mmu;
+  }
+
+  /** The kernel this thread runs under. */
+  public LinuxKernel kernel() {
+    return process.kernel;
+  }
+
+  /** exit(2): the thread ends when it next reaches the run loop. */
+  public void exit() {
+    exited = true;
+    cpu.attention = true;
+  }
+
+  /** Whether this thread must stop running guest code (it exited, or its process is ending). */
+  public boolean mustStop() {
+    return exited || process.exiting();
+  }
+
+  /**
+   * Makes the thread look at the world soon: its run loop stops before the next
+   * instruction, and a blocking wait ends its current slice.
+   */
+  public void interrupt() {
+    cpu.attention = true;
+    Thread th = thread;
+    if (th != null) LockSupport.unpark(th);
+  }
+
+  @Override
+  public String toString() {
+    return "task " + tid + " of process " + process.pid();
   }
 }

@@ -90,6 +90,31 @@ public final class FdTable {
     cloexec = Arrays.copyOf(cloexec, n);
   }
 
+  /** A copy for a child process (fork(2)): the same open file descriptions, each retained. */
+  public synchronized FdTable copy() {
+    FdTable t = new FdTable();
+    t.files = files.clone();
+    t.cloexec = cloexec.clone();
+    for (OpenFile f : t.files) if (f != null) f.retain();
+    return t;
+  }
+
+  /**
+   * Removes every fd, or with onlyCloseOnExec those marked close-on-exec (execve(2)),
+   * and returns their descriptions for the caller to release.
+   */
+  public synchronized java.util.List<OpenFile> removeAll(boolean onlyCloseOnExec) {
+    java.util.List<OpenFile> out = new java.util.ArrayList<>();
+    for (int fd = 0; fd < files.length; fd++) {
+      if (files[fd] != null && (!onlyCloseOnExec || cloexec[fd])) {
+        out.add(files[fd]);
+        files[fd] = null;
+        cloexec[fd] = false;
+      }
+    }
+    return out;
+  }
+
   /** One past the highest fd the table can hold now; every open fd is below it. */
   public synchronized int capacity() {
     return files.length;

@@ -73,6 +73,12 @@ public final class Vfs {
     process.chdir(new OpenFile(fd, true, "/").placed(first, null));
   }
 
+  /** Gives this (a child process's) resolver the same roots as parent's (fork(2)). */
+  public void inheritRoots(Vfs parent) {
+    this.roots = parent.roots;
+    this.hostRoot = parent.hostRoot;
+  }
+
   /** The entries of a provided directory (see {@link SpecialFiles#list}), or null to list the host's. */
   public List<SpecialFiles.Entry> list(String guestDir) {
     return special == null ? null : special.list(guestDir);

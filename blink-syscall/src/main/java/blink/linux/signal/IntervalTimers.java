@@ -76,6 +76,16 @@ public final class IntervalTimers {
     return old;
   }
 
+  /** Disarms every timer (the process ended; execve keeps them, fork does not copy them). */
+  public synchronized void cancelAll() {
+    for (Timer tm : timers) {
+      tm.generation++;
+      if (tm.check != null) tm.check.cancel(false);
+      tm.check = null;
+      tm.expiry = 0;
+    }
+  }
+
   /**
    * The time left and the interval of timer which. An armed timer whose time is
    * up but which has not fired yet shows a little time left (1 µs), not zero,

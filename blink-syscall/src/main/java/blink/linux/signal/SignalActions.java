@@ -8,6 +8,25 @@ public final class SignalActions {
     java.util.Arrays.fill(actions, SigAction.DEFAULT);
   }
 
+  /** A copy, for a child process that does not share its parent's handlers (no CLONE_SIGHAND). */
+  public synchronized SignalActions copy() {
+    SignalActions c = new SignalActions();
+    System.arraycopy(actions, 0, c.actions, 0, actions.length);
+    return c;
+  }
+
+  /**
+   * The dispositions after execve(2): caught signals revert to the default action,
+   * ignored ones stay ignored (signal(7), "Signal dispositions").
+   */
+  public synchronized SignalActions afterExec() {
+    SignalActions c = new SignalActions();
+    for (int s = 1; s < actions.length; s++) {
+      if (actions[s].handler() == Signal.SIG_IGN) c.actions[s] = new SigAction(Signal.SIG_IGN, 0, 0, 0);
+    }
+    return c;
+  }
+
   public synchronized SigAction get(int sig) {
     return actions[sig];
   }

@@ -21,24 +21,16 @@ public final class Identity implements Syscall {
   private static final Identity INSTANCE = new Identity();
 
   public static void register(SyscallTable t) {
-    t.add(INSTANCE, Sysno.GETPID, Sysno.GETPPID, Sysno.GETUID, Sysno.GETEUID, Sysno.GETGID,
-        Sysno.GETEGID, Sysno.GETPGRP, Sysno.GETPGID, Sysno.GETSID,
-        Sysno.UMASK, Sysno.GETGROUPS);
+    t.add(INSTANCE, Sysno.GETUID, Sysno.GETEUID, Sysno.GETGID, Sysno.GETEGID, Sysno.UMASK, Sysno.GETGROUPS);
   }
 
   @Override
   public long call(Task t, int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
     return switch (nr) {
-      case Sysno.GETPID -> t.process.pid();
-      case Sysno.GETPPID -> Host.libc().getppid();
       case Sysno.GETUID -> Host.libc().getuid() & 0xffffffffL;
       case Sysno.GETEUID -> Host.libc().geteuid() & 0xffffffffL;
       case Sysno.GETGID -> Host.libc().getgid() & 0xffffffffL;
       case Sysno.GETEGID -> Host.libc().getegid() & 0xffffffffL;
-      // Process groups and sessions are the JVM's until guest processes have their own.
-      case Sysno.GETPGRP -> Host.check(Host.libc().getpgid(0));
-      case Sysno.GETPGID -> Host.check(Host.libc().getpgid(self(t, a0)));
-      case Sysno.GETSID -> Host.check(Host.libc().getsid(self(t, a0)));
       case Sysno.UMASK -> t.process.umask((int) a0);
       case Sysno.GETGROUPS -> getgroups(t, a0, a1);
       default -> throw new IllegalArgumentException("not a Identity syscall: " + nr);
@@ -57,12 +49,5 @@ public final class Identity implements Syscall {
     // gid_t is a u32 on both sides.
     UserMemory.copyOut(t.mmu(), buf, list, 4L * n);
     return n;
-  }
-
-  /** A pid argument that may only name this process (0 or our pid); ESRCH otherwise. */
-  private static int self(Task t, long pid) {
-    int p = (int) pid;
-    if (p != 0 && p != t.process.pid()) throw new LinuxError(Errno.ESRCH);
-    return 0;
   }
 }

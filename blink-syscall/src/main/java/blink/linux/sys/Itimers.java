@@ -58,8 +58,7 @@ public final class Itimers implements Syscall {
 
   /** On the timer thread: generates sig unless the process has already ended (exit or a fatal signal). */
   private static void expired(Task t, int sig) {
-    // attention is volatile and written after halted, so halted is current once attention is seen.
-    if (t.cpu.attention && t.cpu.halted) return;
+    if (t.process.exiting()) return;
     Signals.sendToSelf(t, true, sig);
   }
 

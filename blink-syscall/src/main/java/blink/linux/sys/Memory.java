@@ -405,19 +405,11 @@ public final class Memory implements Syscall {
     // Advice over unmapped pages is ENOMEM (after applying it to the mapped ones).
     boolean mapped = space.isFullyMapped(addr, addr + size);
     if (advice == MADV_DONTNEED) {
-      // Private anonymous pages read back as zero after MADV_DONTNEED (madvise(2));
-      // shared ones keep their contents. (Private file pages should be re-read from
-      // the file; they read as zero here.)
-      PageTable table = space.table();
-      for (Vma v : space.mappings()) {
-        if (v.shared() || v.end() <= addr || v.start() >= addr + size) continue;
-        for (long p = Math.max(v.start(), addr); p < Math.min(v.end(), addr + size); p += PAGE) {
-          long e = table.get(p);
-          if ((e & PageTable.PRESENT) == 0) continue;
-          if ((e & PageTable.CODE) != 0) space.codeWritten(p);
-          HostMemory.fill(e & PageTable.FRAME_MASK, PAGE, (byte) 0);
-        }
-      }
+      // Private pages read back as zero after MADV_DONTNEED (madvise(2)); shared ones
+      // keep their contents. (Private file pages should be re-read from the file; they
+      // read as zero here.) A page shared copy-on-write with another process only
+      // loses this process's reference.
+      space.discard(addr, size);
     }
     if (!mapped) throw new LinuxError(Errno.ENOMEM);
     return 0;

@@ -9,7 +9,13 @@ import blink.linux.Task;
 import blink.linux.abi.Struct;
 import blink.linux.signal.SigAction;
 import blink.linux.signal.Signal;
+import blink.linux.GuestProcess;
+import blink.linux.ProcessTable;
+import blink.machine.GuestFault;
 import blink.x86.Cpu;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /**
  * Signal state, recorded per the Linux ABI: dispositions (rt_sigaction), the
@@ -53,21 +59,51 @@ public final class Signals implements Syscall {
     };
   }
 
-  private static long kill(Task t, long pid, long sig) {
-    // kill(2): pid 0 is the caller's process group and -1 every process it may signal;
-    // for now the caller is the only process there is.
-    int who = (int) pid;
-    return sendToSelf(t, who == 0 || who == -1 || who == t.process.pid(), sig);
+  /**
+   * kill(2): pid > 0 is that process, 0 the caller's process group, -1 every
+   * process but the caller's (and init), below -1 the group -pid.
+   */
+  private static long kill(Task t, long pidArg, long sigArg) {
+    int pid = (int) pidArg;
+    int sig = checkSignal(sigArg);
+    if (pid == Integer.MIN_VALUE) throw new LinuxError(Errno.ESRCH);
+    ProcessTable table = t.kernel().processes;
+    List<GuestProcess> targets;
+    if (pid > 0) {
+      GuestProcess p = table.process(pid);
+      targets = p == null || p.zombieOrGone() ? List.of() : List.of(p);
+    } else if (pid == -1) {
+      targets = new ArrayList<>(table.all());
+      targets.remove(t.process);
+    } else {
+      targets = table.group(pid == 0 ? ProcessTable.pgid(t.process) : -pid);
+    }
+    if (targets.isEmpty()) throw new LinuxError(Errno.ESRCH);
+    if (sig != 0) for (GuestProcess p : targets) sendToProcess(p, sig);
+    return 0;
   }
 
   private static long tgkill(Task t, long tgid, long tid, long sig) {
     if ((int) tgid <= 0 || (int) tid <= 0) throw new LinuxError(Errno.EINVAL);
-    return sendToSelf(t, (int) tgid == t.process.pid() && (int) tid == t.tid(), sig);
+    int s = checkSignal(sig);
+    Task target = t.kernel().processes.task((int) tid);
+    if (target == null || target.process.pid() != (int) tgid) throw new LinuxError(Errno.ESRCH);
+    if (s != 0) sendToThread(target, s);
+    return 0;
   }
 
   private static long tkill(Task t, long tid, long sig) {
     if ((int) tid <= 0) throw new LinuxError(Errno.EINVAL);
-    return sendToSelf(t, (int) tid == t.tid(), sig);
+    int s = checkSignal(sig);
+    Task target = t.kernel().processes.task((int) tid);
+    if (target == null) throw new LinuxError(Errno.ESRCH);
+    if (s != 0) sendToThread(target, s);
+    return 0;
+  }
+
+  private static int checkSignal(long sig) {
+    if (sig < 0 || sig > Signal.NSIG) throw new LinuxError(Errno.EINVAL);
+    return (int) sig;
   }
 
   /** rt_sigaction(2): read act, swap, write oldact — a bad oldact is EFAULT after the change. */
@@ -160,29 +196,90 @@ public final class Signals implements Syscall {
     return Long.compareUnsigned(sp, t.altStackSp) > 0 && Long.compareUnsigned(sp - t.altStackSp, t.altStackSize) <= 0;
   }
 
-  /**
-   * A signal sent by the process to itself. A blocked signal stays pending until
-   * unblocked (even an ignored one: its disposition may change meanwhile, as in
-   * Linux's sig_ignored()); otherwise it is acted on at once. Interval timers
-   * call this from their own thread (the fields it touches are not guarded:
-   * handlers do not run yet, and a fatal action ends the process anyway).
-   */
+  /** Sends sig to the process the task belongs to (interval timers; kept for their callers). */
   static long sendToSelf(Task t, boolean self, long sig) {
-    int s = (int) sig;
-    if (s < 0 || s > Signal.NSIG) throw new LinuxError(Errno.EINVAL);
+    int s = checkSignal(sig);
     if (!self) throw new LinuxError(Errno.ESRCH);
-    if (s == 0) return 0; // existence and permission check only
-    if ((t.sigmask & Signal.bit(s)) != 0) t.sigpending |= Signal.bit(s);
-    else act(t, s);
+    if (s != 0) sendToProcess(t.process, s);
     return 0;
   }
 
+  /**
+   * A process-directed signal: it goes to a thread that does not block it (else
+   * the first thread, where it stays pending), which is made to look at it.
+   */
+  public static void sendToProcess(GuestProcess p, int sig) {
+    List<Task> threads = p.threadsSnapshot();
+    if (threads.isEmpty()) return;
+    Task target = threads.get(0);
+    for (Task th : threads) {
+      if ((th.sigmask & Signal.bit(sig)) == 0) {
+        target = th;
+        break;
+      }
+    }
+    sendToThread(target, sig);
+  }
+
+  /** A thread-directed signal: pending on that thread, acted on at its next instruction boundary. */
+  public static void sendToThread(Task t, int sig) {
+    // An ignored signal that is not blocked is dropped at once (sig_ignored()).
+    if ((t.sigmask & Signal.bit(sig)) == 0 && t.process.sigactions.get(sig).ignores(sig)) return;
+    synchronized (t) {
+      t.sigpending |= Signal.bit(sig);
+    }
+    t.interrupt();
+  }
+
+  /** A child ended: its parent gets the child's exit signal (SIGCHLD for fork). */
+  public static void childEnded(GuestProcess parent, GuestProcess child) {
+    sendToProcess(parent, child.exitSignalNumber());
+  }
+
+  /**
+   * A processor exception in guest code: the matching signal (SIGSEGV, SIGFPE,
+   * SIGILL, SIGTRAP). No handler runs yet, so it ends the process, with a
+   * one-line report naming the signal and the instruction.
+   */
+  public static void fault(Task t, GuestFault f) {
+    int sig = switch (f.kind) {
+      case DIVIDE_ERROR, FLOATING_POINT -> Signal.SIGFPE;
+      case INVALID_OPCODE -> Signal.SIGILL;
+      case BREAKPOINT -> Signal.SIGTRAP;
+      default -> Signal.SIGSEGV;
+    };
+    StringBuilder line = new StringBuilder("blink: ").append(Signal.name(sig))
+        .append(" at rip=0x").append(Long.toHexString(t.cpu.rip));
+    if (f.kind == GuestFault.Kind.PAGE_NOT_MAPPED || f.kind == GuestFault.Kind.PAGE_PROTECTION) {
+      line.append(" addr=0x").append(Long.toHexString(f.address));
+    }
+    if (f.getMessage() != null) line.append(": ").append(f.getMessage());
+    LoggerFactory.getLogger(Signals.class).warn(line.toString());
+    // On the terminal only for the first process (its death is blink's exit status) or
+    // an instruction the emulator may lack; a child's death is its parent's to report.
+    if (t.process == t.kernel().process() || f.kind == GuestFault.Kind.INVALID_OPCODE) {
+      System.err.println(line);
+      t.process.deathReported = true;
+    }
+    killProcess(t.process, sig);
+  }
+
+  /** Ends the process as killed by sig (the default action of a fatal signal). */
+  public static void killProcess(GuestProcess p, int sig) {
+    if (p.exiting()) return;
+    p.killedBy = sig;
+    p.coreDumped = Signal.defaultAction(sig) == Signal.Default.CORE;
+    p.beginExit();
+  }
+
   /** Acts on the pending signals the mask no longer blocks, lowest number first. */
-  static void deliverPending(Task t) {
+  public static void deliverPending(Task t) {
     long ready;
-    while ((ready = t.sigpending & ~t.sigmask) != 0 && !t.cpu.halted) {
+    while ((ready = t.sigpending & ~t.sigmask) != 0 && !t.mustStop()) {
       int s = Long.numberOfTrailingZeros(ready) + 1;
-      t.sigpending &= ~Signal.bit(s);
+      synchronized (t) {
+        t.sigpending &= ~Signal.bit(s);
+      }
       act(t, s);
     }
   }
@@ -201,12 +298,7 @@ public final class Signals implements Syscall {
     }
     Signal.Default d = Signal.defaultAction(s);
     if (d == Signal.Default.TERMINATE || d == Signal.Default.CORE) {
-      t.process.killedBy = s;
-      Cpu cpu = t.cpu;
-      // A shell reports death by signal N as status 128+N.
-      cpu.exitStatus = 128 + s;
-      cpu.halted = true;
-      cpu.attention = true;
+      killProcess(t.process, s);
     } else if (d == Signal.Default.STOP) {
       Unsupported.once("stopping the process (signal " + s + ")");
     }

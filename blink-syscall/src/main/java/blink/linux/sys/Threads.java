@@ -52,19 +52,17 @@ public final class Threads implements Syscall {
     return 0;
   }
 
-  /** exit(2) ends the thread; with one thread per process so far, that ends the process. */
+  /** exit(2) ends the calling thread; the process ends with its last thread, with this status. */
   private static long exit(Task t, long status) {
-    // TODO(threads): end only this thread; clear and futex-wake clear_child_tid.
-    return exitGroup(t, status);
+    t.process.exitCode = (int) status & 0xff;
+    t.exit();
+    return 0;
   }
 
-  /** exit_group(2): the status seen by the parent is the low 8 bits. */
+  /** exit_group(2): every thread ends; the parent sees the low 8 bits of status. */
   private static long exitGroup(Task t, long status) {
-    blink.linux.ipc.IpcNamespace.get().exit(t.process); // SEM_UNDO adjustments (exit_sem())
-    Cpu cpu = t.cpu;
-    cpu.exitStatus = (int) status & 0xff;
-    cpu.halted = true;
-    cpu.attention = true;
+    if (!t.process.exiting()) t.process.exitCode = (int) status & 0xff;
+    t.process.beginExit();
     return 0;
   }
 
