@@ -59,7 +59,7 @@ final class Blocking {
   }
 
   static boolean killed(Task t) {
-    return t.process.killedBy != 0;
+    return t.mustStop();
   }
 
   /**
