@@ -151,7 +151,9 @@ public final class LinuxKernel implements SystemInterface {
     if (t != null) return t;
     return tasks.computeIfAbsent(cpu, c -> {
       if (first.space == null) first.space = c.mmu.space();
-      return new Task(c, first, 0);
+      Task main = new Task(c, first, 0);
+      processes.addTask(main);
+      return main;
     });
   }
 
@@ -314,6 +316,7 @@ public final class LinuxKernel implements SystemInterface {
       result = unimplemented(nr, cpu);
     } else {
       t.scratch.reset();
+      int generation = cpu.mmu.space().generation();
       try {
         result = s.call(t, (int) nr, r[Cpu.RDI], r[Cpu.RSI], r[Cpu.RDX], r[Cpu.R10], r[Cpu.R8], r[Cpu.R9]);
       } catch (LinuxError e) {
@@ -324,11 +327,24 @@ public final class LinuxKernel implements SystemInterface {
         // The host C library lacks a function this syscall needs.
         result = unimplemented(nr, cpu);
       }
+      if (cpu.mmu.space().generation() != generation) shootDown(t, cpu.mmu.space());
     }
     r[Cpu.RAX] = result;
     if (trace != null) trace.trace(cpu.mmu, t.tid(), nr, args, result);
+    if ((t.sigpending & ~t.sigmask) != 0) Signals.deliverPending(t);
     // Mappings may have changed; make this thread's TLB notice before the next access.
     cpu.mmu.sync();
+  }
+
+  /**
+   * The caller changed mappings (munmap, mprotect, mremap, fork's copy-on-write):
+   * every other thread on the same memory stops at its next instruction boundary
+   * and drops its cached translations before going on (a TLB shootdown).
+   */
+  private void shootDown(Task caller, blink.memory.AddressSpace space) {
+    for (Task o : tasks.values()) {
+      if (o != caller && o.cpu.mmu.space() == space) o.interrupt();
+    }
   }
 
   private long unimplemented(long nr, Cpu cpu) {

@@ -38,6 +38,7 @@ final class TaskLoop {
     while (true) {
       Cpu c = t.cpu;
       if (!t.mustStop()) {
+        c.mmu.sync(); // another thread may have changed the mappings (see LinuxKernel.shootDown)
         try {
           t.machine.run();
         } catch (GuestFault f) {

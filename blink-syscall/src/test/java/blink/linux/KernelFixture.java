@@ -29,6 +29,11 @@ public final class KernelFixture {
     space.mapAnonymous(MEM, MEM_SIZE, Prot.READ | Prot.WRITE, false, "test");
   }
 
+  /** What the run loop does when the thread stops: its end, and with it the process's (exit_group's aftermath). */
+  public void finish() {
+    Exits.threadEnded(kernel, kernel.task(cpu));
+  }
+
   /** Runs syscall nr with up to six arguments; returns %rax. */
   public long sys(int nr, long... args) {
     int[] regs = {Cpu.RDI, Cpu.RSI, Cpu.RDX, Cpu.R10, Cpu.R8, Cpu.R9};

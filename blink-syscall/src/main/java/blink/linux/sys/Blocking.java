@@ -59,7 +59,7 @@ final class Blocking {
   }
 
   static boolean killed(Task t) {
-    return t.mustStop();
+    return t.mustStop() || (t.sigpending & ~t.sigmask) != 0;
   }
 
   /**

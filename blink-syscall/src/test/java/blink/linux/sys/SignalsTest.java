@@ -113,7 +113,7 @@ class SignalsTest {
     assertEquals(0, k.sys(Sysno.RT_SIGPENDING, old, 8));
     assertEquals(0, k.read64(old));
     k.sys(Sysno.RT_SIGPROCMASK, 1, MEM, 0, 8);
-    assertFalse(k.cpu.halted);
+    assertFalse(k.kernel.process().exiting());
   }
 
   @Test
@@ -127,12 +127,12 @@ class SignalsTest {
     k.cpu.mmu.write64(MEM, 1L << (SIGABRT - 1));
     k.sys(Sysno.RT_SIGPROCMASK, 0, MEM, 0, 8);
     assertEquals(0, k.sys(Sysno.TGKILL, pid, pid, SIGABRT));
-    assertFalse(k.cpu.halted);
+    assertFalse(k.kernel.process().exiting());
     assertEquals(0, k.sys(Sysno.RT_SIGPENDING, old, 8));
     assertEquals(1L << (SIGABRT - 1), k.read64(old));
     k.sys(Sysno.RT_SIGPROCMASK, 1, MEM, 0, 8);
-    assertTrue(k.cpu.halted);
-    assertEquals(128 + SIGABRT, k.cpu.exitStatus);
+    assertTrue(k.kernel.process().exiting());
+    assertEquals(SIGABRT | 0x80, k.kernel.process().waitStatus());
     assertEquals(SIGABRT, k.kernel.process().killedBy);
   }
 }

@@ -30,6 +30,7 @@ class SysvSemTest {
     assertEquals(0, op(k, id, 0, 2, 0));
     assertEquals(5, k.sys(Sysno.SEMCTL, id, 0, GETVAL));
     k.sys(Sysno.EXIT_GROUP, 0);
+    k.finish();
     KernelFixture other = new KernelFixture();
     assertEquals(2, other.sys(Sysno.SEMCTL, id, 0, GETVAL));
     assertEquals(0, other.sys(Sysno.SEMCTL, id, 0, IPC_RMID));

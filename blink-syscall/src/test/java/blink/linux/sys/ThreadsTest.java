@@ -15,16 +15,17 @@ class ThreadsTest {
   final long pid = ProcessHandle.current().pid();
 
   @Test
-  void exitGroupHaltsWithTheLowByte() {
-    assertFalse(k.cpu.halted);
+  void exitGroupEndsTheProcessWithTheLowByte() {
+    assertFalse(k.kernel.process().exiting());
     k.sys(Sysno.EXIT_GROUP, 0x1ff);
-    assertTrue(k.cpu.halted);
+    assertTrue(k.kernel.process().exiting());
     assertTrue(k.cpu.attention);
-    assertEquals(0xff, k.cpu.exitStatus);
+    assertEquals(0xff00, k.kernel.process().waitStatus());
     KernelFixture k2 = new KernelFixture();
     k2.sys(Sysno.EXIT, 3);
-    assertTrue(k2.cpu.halted);
-    assertEquals(3, k2.cpu.exitStatus);
+    assertTrue(k2.cpu.attention);
+    assertFalse(k2.kernel.process().exiting()); // only the thread ends; the process with its last thread
+    assertEquals(0x300, k2.kernel.process().waitStatus());
   }
 
   @Test
