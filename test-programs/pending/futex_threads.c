@@ -20,7 +20,12 @@
 #define FUTEX_WAKE_OP 5
 #define FUTEX_WAIT_BITSET 9
 #define FUTEX_WAKE_BITSET 10
+#define FUTEX_LOCK_PI 6
+#define FUTEX_UNLOCK_PI 7
+#define FUTEX_WAIT_REQUEUE_PI 11
+#define FUTEX_CMP_REQUEUE_PI 12
 #define FUTEX_PRIVATE_FLAG 128
+#define FUTEX_WAITERS 0x80000000u
 #define FUTEX_OP(op, oparg, cmp, cmparg) \
     ((((op) & 0xf) << 28) | (((cmp) & 0xf) << 24) | (((oparg) & 0xfff) << 12) | ((cmparg) & 0xfff))
 
@@ -36,13 +41,16 @@ static const char *err(long r) {
     case EINVAL: return "EINVAL";
     case EINTR: return "EINTR";
     case ENOSYS: return "ENOSYS";
+    case EPERM: return "EPERM";
+    case EDEADLK: return "EDEADLK";
     default: return "E?";
     }
 }
 
 struct waiter {
     pthread_t thread;
-    uint32_t *word;
+    uint32_t *word, *lock;
+    int tid, owned;
     int op;
     uint32_t expect, bitset;
     long result;
@@ -51,8 +59,14 @@ struct waiter {
 
 static void *wait_once(void *arg) {
     struct waiter *w = arg;
-    w->result = futex(w->word, w->op, w->expect, 0, NULL, w->bitset);
+    w->tid = syscall(SYS_gettid);
+    w->result = futex(w->word, w->op, w->expect, 0, w->lock, w->bitset);
     w->err = w->result < 0 ? errno : 0;
+    /* A FUTEX_WAIT_REQUEUE_PI waiter returns owning the PI lock: check, then unlock it. */
+    if (w->lock && w->result == 0) {
+        w->owned = (*w->lock & 0x3fffffff) == (uint32_t)w->tid;
+        if (futex(w->lock, FUTEX_UNLOCK_PI | FUTEX_PRIVATE_FLAG, 0, 0, NULL, 0) != 0) w->owned = -1;
+    }
     return NULL;
 }
 
@@ -79,14 +93,14 @@ static void report(const char *what, struct waiter *w) {
     printf("  %s: wait returned %ld %s\n", what, w->result, err(w->result));
 }
 
-static uint32_t a, b, c, d;
+static uint32_t a, b, c, d, pi_lock;
 
 int main(void) {
     struct timespec t20ms = {0, 20 * 1000 * 1000};
     long r;
 
     /* One waiter, woken by a FUTEX_WAKE that finds it queued. */
-    struct waiter one;
+    struct waiter one = {0};
     start(&one, &a, FUTEX_WAIT | FUTEX_PRIVATE_FLAG, 0, 0);
     while ((r = futex(&a, FUTEX_WAKE | FUTEX_PRIVATE_FLAG, 1, 0, NULL, 0)) == 0) usleep(1000);
     pthread_join(one.thread, NULL);
@@ -101,7 +115,7 @@ int main(void) {
     printf("wait 20 ms: %ld %s\n", r, err(r));
 
     /* Four waiters: counted onto b, then woken two and two. */
-    struct waiter four[4];
+    struct waiter four[4] = {0};
     a = 0;
     for (int i = 0; i < 4; i++) start(&four[i], &a, FUTEX_WAIT, 0, 0);
     gather(&a, &b, 4, 0);
@@ -121,7 +135,7 @@ int main(void) {
     for (int i = 0; i < 4; i++) report("one of four", &four[i]);
 
     /* FUTEX_WAKE_OP: adds to c and wakes a waiter on c when the old value was 0. */
-    struct waiter op;
+    struct waiter op = {0};
     a = c = 0;
     start(&op, &a, FUTEX_WAIT | FUTEX_PRIVATE_FLAG, 0, 0);
     gather(&a, &c, 1, FUTEX_PRIVATE_FLAG);
@@ -133,7 +147,7 @@ int main(void) {
     report("wake_op waiter", &op);
 
     /* Bitsets: each wake reaches only the waiter whose bits it shares. */
-    struct waiter bits[2];
+    struct waiter bits[2] = {0};
     a = 0;
     start(&bits[0], &a, FUTEX_WAIT_BITSET | FUTEX_PRIVATE_FLAG, 0, 1);
     start(&bits[1], &a, FUTEX_WAIT_BITSET | FUTEX_PRIVATE_FLAG, 0, 6);
@@ -148,5 +162,44 @@ int main(void) {
     pthread_join(bits[0].thread, NULL);
     report("bitset 1", &bits[0]);
     report("bitset 6", &bits[1]);
+
+    /* Requeue-PI: a waiter is handed a free PI lock directly. */
+    struct waiter rq[2] = {0};
+    a = 0;
+    pi_lock = 0;
+    rq[0].lock = &pi_lock;
+    start(&rq[0], &a, FUTEX_WAIT_REQUEUE_PI | FUTEX_PRIVATE_FLAG, 0, 0);
+    r = futex(&a, FUTEX_CMP_REQUEUE_PI | FUTEX_PRIVATE_FLAG, 2, 0, &pi_lock, 0);
+    printf("cmp_requeue_pi nr_wake 2: %ld %s\n", r, err(r));
+    while ((r = futex(&a, FUTEX_CMP_REQUEUE_PI | FUTEX_PRIVATE_FLAG, 1, 0, &pi_lock, 0)) == 0) usleep(1000);
+    printf("cmp_requeue_pi to a free lock: %ld\n", r);
+    pthread_join(rq[0].thread, NULL);
+    report("requeue_pi waiter", &rq[0]);
+    printf("  it owned the lock: %d, lock now %u\n", rq[0].owned, pi_lock);
+
+    /* Two waiters requeued behind a lock main holds, then handed it one by one. */
+    r = futex(&pi_lock, FUTEX_LOCK_PI | FUTEX_PRIVATE_FLAG, 0, 0, NULL, 0);
+    printf("main locks: %ld\n", r);
+    for (int i = 0; i < 2; i++) {
+        rq[i].lock = &pi_lock;
+        start(&rq[i], &a, FUTEX_WAIT_REQUEUE_PI | FUTEX_PRIVATE_FLAG, 0, 0);
+    }
+    int moved = 0;
+    while (moved < 2) {
+        r = futex(&a, FUTEX_CMP_REQUEUE_PI | FUTEX_PRIVATE_FLAG, 1, INT_MAX, &pi_lock, 0);
+        if (r > 0) moved += r;
+        else usleep(1000);
+    }
+    printf("requeued behind main: %d, waiters bit %d\n", moved, (pi_lock & FUTEX_WAITERS) != 0);
+    r = futex(&pi_lock, FUTEX_WAKE | FUTEX_PRIVATE_FLAG, 1, 0, NULL, 0);
+    printf("plain wake of a PI waiter: %ld %s\n", r, err(r));
+    r = futex(&pi_lock, FUTEX_UNLOCK_PI | FUTEX_PRIVATE_FLAG, 0, 0, NULL, 0);
+    printf("main unlocks: %ld\n", r);
+    for (int i = 0; i < 2; i++) pthread_join(rq[i].thread, NULL);
+    for (int i = 0; i < 2; i++) {
+        report("requeued waiter", &rq[i]);
+        printf("  it owned the lock: %d\n", rq[i].owned);
+    }
+    printf("lock at the end: %u\n", pi_lock);
     return 0;
 }

@@ -149,7 +149,7 @@ public final class FutexTable {
     for (Iterator<Waiter> it = b.queue.iterator(); it.hasNext(); ) {
       Waiter w = it.next();
       if (!w.key.equals(key)) continue;
-      if (w.pi) throw new LinuxError(Errno.EINVAL);
+      if (w.locksPi()) throw new LinuxError(Errno.EINVAL);
       if ((w.bitset & bitset) == 0) continue;
       it.remove();
       w.wake();
@@ -175,7 +175,7 @@ public final class FutexTable {
         if (count - nrWake >= nrRequeue) break;
         Waiter w = it.next();
         if (!w.key.equals(from)) continue;
-        if (w.pi) throw new LinuxError(Errno.EINVAL);
+        if (w.locksPi()) throw new LinuxError(Errno.EINVAL);
         if (++count <= nrWake) {
           it.remove();
           w.wake();

@@ -49,22 +49,9 @@ public final class PiFutex {
     Waiter w = new Waiter(t, key, FutexTable.MATCH_ANY, true);
     b.lock.lock();
     try {
-      while (true) {
-        int val = word.get();
-        int owner = val & TID_MASK;
-        if (owner == tid) throw new LinuxError(Errno.EDEADLK);
-        if (owner == 0) {
-          int taken = tid | (val & OWNER_DIED) | (b.first(key) != null ? WAITERS : 0);
-          if (word.compareAndExchange(val, taken) == val) return 0;
-          continue;
-        }
-        // Mark the word first, so the owner's unlock comes to the kernel (futex_lock_pi_atomic()).
-        if ((val & WAITERS) == 0 && word.compareAndExchange(val, val | WAITERS) != val) continue;
-        if (!threadExists.test(owner)) throw new LinuxError(Errno.ESRCH);
-        if (trylock) throw new LinuxError(Errno.EAGAIN);
-        b.add(w);
-        break;
-      }
+      if (acquireFor(tid, word, b.first(key) != null)) return 0;
+      if (trylock) throw new LinuxError(Errno.EAGAIN);
+      b.add(w);
     } finally {
       b.lock.unlock();
     }
@@ -72,6 +59,29 @@ public final class PiFutex {
     // An unlock that came before we left the queue has made us the owner.
     if (how == Waiter.Outcome.WOKEN || !table.unqueue(w)) return 0;
     throw new LinuxError(how == Waiter.Outcome.TIMED_OUT ? Errno.ETIMEDOUT : Errno.EINTR);
+  }
+
+  /**
+   * Takes the lock for thread tid if its tid bits are 0 (futex_lock_pi_atomic()):
+   * keeps OWNER_DIED, adds FUTEX_WAITERS if waiters is set. Otherwise sets
+   * FUTEX_WAITERS, so the owner's unlock comes to the kernel, and returns false.
+   * EDEADLK if tid owns it already, ESRCH if its owner does not exist. Called
+   * with the futex's bucket locked.
+   */
+  static boolean acquireFor(int tid, FutexWord word, boolean waiters) {
+    while (true) {
+      int val = word.get();
+      int owner = val & TID_MASK;
+      if (owner == tid) throw new LinuxError(Errno.EDEADLK);
+      if (owner == 0) {
+        int taken = tid | (val & OWNER_DIED) | (waiters ? WAITERS : 0);
+        if (word.compareAndExchange(val, taken) == val) return true;
+        continue;
+      }
+      if ((val & WAITERS) == 0 && word.compareAndExchange(val, val | WAITERS) != val) continue;
+      if (!threadExists.test(owner)) throw new LinuxError(Errno.ESRCH);
+      return false;
+    }
   }
 
   /**

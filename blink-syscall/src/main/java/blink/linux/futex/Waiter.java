@@ -23,17 +23,32 @@ final class Waiter {
   /** FUTEX_WAIT_BITSET's bitset; FUTEX_BITSET_MATCH_ANY for a plain wait. */
   final int bitset;
   /** A waiter for a PI lock (FUTEX_LOCK_PI): plain wakes refuse it, unlocks hand it the lock. */
-  final boolean pi;
+  volatile boolean pi;
+  /**
+   * For FUTEX_WAIT_REQUEUE_PI, the PI futex it may only be requeued to (and
+   * plain wakes refuse it); null otherwise. Waking it always gives it that lock.
+   */
+  final FutexKey requeuePi;
   /** The futex waited on; a requeue changes it (under both buckets' locks). */
   volatile FutexKey key;
   /** The bucket holding the waiter, or null once woken. */
   volatile FutexTable.Bucket bucket;
 
   Waiter(Task task, FutexKey key, int bitset, boolean pi) {
+    this(task, key, bitset, pi, null);
+  }
+
+  Waiter(Task task, FutexKey key, int bitset, boolean pi, FutexKey requeuePi) {
     this.task = task;
     this.key = key;
     this.bitset = bitset;
     this.pi = pi;
+    this.requeuePi = requeuePi;
+  }
+
+  /** Whether plain wakes and requeues must refuse this waiter (EINVAL, as for rt_waiter or pi_state). */
+  boolean locksPi() {
+    return pi || requeuePi != null;
   }
 
   /** Called by a waker holding the bucket lock, after taking the waiter out of the queue. */

@@ -11,6 +11,7 @@ import blink.linux.futex.FutexKey;
 import blink.linux.futex.FutexTable;
 import blink.linux.futex.FutexWord;
 import blink.linux.futex.PiFutex;
+import blink.linux.futex.RequeuePi;
 
 /**
  * futex(2): decodes the operation and its arguments (sys_futex() and
@@ -71,7 +72,14 @@ public final class Futex implements Syscall {
       case TRYLOCK_PI -> PiFutex.lock(table, t, key(t, uaddr, priv), FutexWord.at(t.mmu(), uaddr, true),
           FutexTable.NEVER, true);
       case UNLOCK_PI -> PiFutex.unlock(table, t, key(t, uaddr, priv), FutexWord.at(t.mmu(), uaddr, true));
-      // Requeueing onto PI futexes (condition variables with PI mutexes) and futex fds are not emulated.
+      case WAIT_REQUEUE_PI -> RequeuePi.await(table, t, key(t, uaddr, priv), FutexWord.at(t.mmu(), uaddr, false),
+          (int) val, key(t, uaddr2, priv), deadline);
+      case CMP_REQUEUE_PI -> {
+        FutexKey from = key(t, uaddr, priv), to = key(t, uaddr2, priv);
+        yield RequeuePi.requeue(table, from, to, FutexWord.at(t.mmu(), uaddr, false), (int) val3,
+            FutexWord.at(t.mmu(), uaddr2, true), (int) val, val2);
+      }
+      // Futex file descriptors (FUTEX_FD, gone since Linux 2.6.26) are not emulated.
       default -> throw new LinuxError(Errno.ENOSYS);
     };
   }

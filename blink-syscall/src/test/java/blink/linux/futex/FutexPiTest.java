@@ -142,4 +142,50 @@ class FutexPiTest {
     assertEquals(4 * rounds, h.k.cpu.mmu.read32(WORD2));
     assertEquals(0, word());
   }
+
+  static final int WAIT_REQUEUE_PI = 11, CMP_REQUEUE_PI = 12;
+
+  int lockWord() {
+    return h.k.cpu.mmu.read32(WORD2);
+  }
+
+  @Test
+  void requeuePiHandsAFreeLockToTheWaiter() throws Exception {
+    h.k.cpu.mmu.write32(WORD, 0);
+    h.k.cpu.mmu.write32(WORD2, 0);
+    CompletableFuture<Long> w = h.async(other, WORD, WAIT_REQUEUE_PI | PRIVATE, 0, 0, WORD2, 0);
+    awaitWaiters(h.key(owner, WORD, true), 1);
+    assertEquals(-Errno.EINVAL, h.futex(owner, WORD, WAKE | PRIVATE, 1));
+    assertEquals(-Errno.EINVAL, h.futex(owner, WORD, CMP_REQUEUE_PI | PRIVATE, 2, 0, WORD2, 0));
+    assertEquals(-Errno.EINVAL, h.futex(owner, WORD, CMP_REQUEUE_PI | PRIVATE, 1, 0, WORD, 0));
+    assertEquals(-Errno.EAGAIN, h.futex(owner, WORD, CMP_REQUEUE_PI | PRIVATE, 1, 0, WORD2, 1));
+    assertEquals(1, h.futex(owner, WORD, CMP_REQUEUE_PI | PRIVATE, 1, 0, WORD2, 0));
+    assertEquals(0, get(w));
+    assertEquals(201, lockWord());
+  }
+
+  @Test
+  void requeuePiQueuesWaitersBehindAHeldLock() throws Exception {
+    h.k.cpu.mmu.write32(WORD, 0);
+    h.k.cpu.mmu.write32(WORD2, 200);
+    CompletableFuture<Long> first = h.async(other, WORD, WAIT_REQUEUE_PI | PRIVATE, 0, 0, WORD2, 0);
+    awaitWaiters(h.key(owner, WORD, true), 1);
+    CompletableFuture<Long> second = h.async(third, WORD, WAIT_REQUEUE_PI | PRIVATE, 0, 0, WORD2, 0);
+    awaitWaiters(h.key(owner, WORD, true), 2);
+    // The lock is held: nobody wakes; nr_requeue 0 still moves the top waiter (one more than asked).
+    assertEquals(1, h.futex(owner, WORD, CMP_REQUEUE_PI | PRIVATE, 1, 0, WORD2, 0));
+    assertEquals(1, h.futex(owner, WORD, CMP_REQUEUE_PI | PRIVATE, 1, 5, WORD2, 0));
+    assertEquals(2, FutexTable.get().waiters(h.key(owner, WORD2, true)));
+    assertEquals(PiFutex.WAITERS | 200, lockWord());
+    assertEquals(-Errno.EINVAL, h.futex(owner, WORD2, WAKE | PRIVATE, 1));
+
+    assertEquals(0, h.futex(owner, WORD2, UNLOCK_PI | PRIVATE, 0));
+    assertEquals(0, get(first));
+    assertEquals(PiFutex.WAITERS | 201, lockWord());
+    assertFalse(second.isDone());
+    assertEquals(0, h.futex(other, WORD2, UNLOCK_PI | PRIVATE, 0));
+    assertEquals(0, get(second));
+    assertEquals(0, h.futex(this.third, WORD2, UNLOCK_PI | PRIVATE, 0));
+    assertEquals(0, lockWord());
+  }
 }
