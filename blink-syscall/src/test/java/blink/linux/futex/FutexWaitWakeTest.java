@@ -229,4 +229,48 @@ class FutexWaitWakeTest {
     assertEquals(0, timeouts[0] + timeouts[1]);
     assertEquals(0, h.k.cpu.mmu.read32(WORD));
   }
+
+  /**
+   * Waiters with 1 ms timeouts race wakers and requeuers: every waiter a wake or
+   * requeue counted must come back with 0, every other one with ETIMEDOUT, so
+   * the woken total on both sides agrees exactly.
+   */
+  @Test
+  void wakesRacingTimeoutsAreCountedExactly() throws Exception {
+    h.k.cpu.mmu.write32(WORD, 0);
+    h.k.cpu.mmu.write32(WORD2, 0);
+    long ts = h.timespec(WORD + 256, 1_000_000L);
+    java.util.concurrent.atomic.AtomicLong returnedZero = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.atomic.AtomicLong woken = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    List<Thread> waiters = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      Task t = h.task(110 + i);
+      waiters.add(Thread.ofPlatform().start(() -> {
+        for (int n = 0; n < 300; n++) {
+          long r = h.futex(t, WORD, WAIT | PRIVATE, 0, ts, 0, 0);
+          if (r == 0) returnedZero.incrementAndGet();
+          else if (r != -Errno.ETIMEDOUT) throw new AssertionError("wait " + r);
+        }
+      }));
+    }
+    Task waker = h.task(120), mover = h.task(121);
+    Thread wake = Thread.ofPlatform().start(() -> {
+      while (!done.get()) {
+        woken.addAndGet(h.futex(waker, WORD, WAKE | PRIVATE, 1));
+        woken.addAndGet(h.futex(waker, WORD2, WAKE | PRIVATE, 1));
+      }
+    });
+    // Requeued waiters are counted when the second word's wake takes them (or they time out there).
+    Thread move = Thread.ofPlatform().start(() -> {
+      while (!done.get()) h.futex(mover, WORD, REQUEUE | PRIVATE, 0, 1, WORD2, 0);
+    });
+    for (Thread w : waiters) w.join();
+    done.set(true);
+    wake.join();
+    move.join();
+    assertEquals(returnedZero.get(), woken.get());
+    assertEquals(0, FutexTable.get().waiters(h.key(main, WORD, true)));
+    assertEquals(0, FutexTable.get().waiters(h.key(main, WORD2, true)));
+  }
 }
