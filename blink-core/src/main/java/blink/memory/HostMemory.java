@@ -30,6 +30,35 @@ public final class HostMemory {
   public static void put32(long host, int v) { ALL.set(I32, host, v); }
   public static void put64(long host, long v) { ALL.set(I64, host, v); }
 
+  private static final java.lang.invoke.VarHandle INT_ATOMIC = ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN)
+      .varHandle();
+  private static final java.lang.invoke.VarHandle LONG_ATOMIC = ValueLayout.JAVA_LONG
+      .withOrder(ByteOrder.LITTLE_ENDIAN).varHandle();
+
+  /**
+   * Replaces the size-byte (1, 2, 4, 8) value at the naturally aligned host address
+   * with f(old) by compare-and-swap, retrying while another thread changes it;
+   * returns old. Bytes and words are swapped within their aligned 32-bit word.
+   */
+  public static long atomicUpdate(long host, int size, java.util.function.LongUnaryOperator f) {
+    if (size == 8) {
+      while (true) {
+        long old = (long) LONG_ATOMIC.getVolatile(ALL, host);
+        if (LONG_ATOMIC.compareAndSet(ALL, host, old, f.applyAsLong(old))) return old;
+      }
+    }
+    long word = host & ~3L;
+    int shift = (int) (host - word) * 8;
+    long mask = size == 4 ? 0xffffffffL : (1L << (size * 8)) - 1;
+    while (true) {
+      int w = (int) INT_ATOMIC.getVolatile(ALL, word);
+      long old = (w >>> shift) & mask;
+      long next = f.applyAsLong(old) & mask;
+      int nw = (int) ((w & ~(mask << shift)) | (next << shift));
+      if (INT_ATOMIC.compareAndSet(ALL, word, w, nw)) return old;
+    }
+  }
+
   public static void copyOut(long host, byte[] dst, int off, int len) {
     MemorySegment.copy(ALL, ValueLayout.JAVA_BYTE, host, dst, off, len);
   }

@@ -173,6 +173,31 @@ public final class Mmu {
     for (long p = va; p < va + len; p = (p | 0xfff) + 1) readMiss(p);
   }
 
+  // ---------------------------------------------------------------- atomics
+
+  /** Serializes locked operations the host cannot do atomically (split across pages, misaligned, 16 bytes). */
+  public static final Object SPLIT_LOCK = new Object();
+
+  /**
+   * A LOCKed read-modify-write of the size-byte value at va (SDM Vol. 3A §9.1.2):
+   * replaces it with f(old) atomically with respect to every other thread, the
+   * emulator's futex code included, and returns old. f may run more than once
+   * (when another thread changed the value meanwhile) and must be free of side
+   * effects the caller cannot repeat. Faults as a write would.
+   */
+  public long atomicUpdate(long va, int size, java.util.function.LongUnaryOperator f) {
+    long host = hostRange(va, size, true);
+    if (host < 0 || (host & (size - 1)) != 0) {
+      synchronized (SPLIT_LOCK) {
+        checkWritable(va, size);
+        long old = read(va, size);
+        write(va, f.applyAsLong(old), size);
+        return old;
+      }
+    }
+    return HostMemory.atomicUpdate(host, size, f);
+  }
+
   // ---------------------------------------------------------------- bulk
 
   public void readBytes(long va, byte[] dst, int off, int len) {

@@ -4,6 +4,7 @@ import blink.linux.fs.FileStat;
 import blink.linux.fs.HostPath;
 import blink.linux.fs.OpenFile;
 import blink.linux.fs.OpenFlags;
+import blink.linux.futex.FutexExit;
 import blink.linux.host.Host;
 import blink.linux.host.HostFiles;
 import blink.linux.host.HostFlags;
@@ -13,7 +14,6 @@ import blink.loader.ElfLoader;
 import blink.loader.LoadedProgram;
 import blink.loader.LoaderException;
 import blink.loader.Shebang;
-import blink.machine.GuestFault;
 import blink.machine.Machine;
 import blink.memory.AddressSpace;
 import blink.x86.Cpu;
@@ -131,16 +131,9 @@ final class Execve {
   private static void replaceImage(LinuxKernel kernel, Task t, Machine m, LoadedProgram loaded, String exe) {
     GuestProcess p = t.process;
     endOtherThreads(t);
-    // A vfork parent waiting on us, or a thread joining on clear_child_tid, is told now (mm_release()).
-    if (t.clearChildTid != 0) {
-      try {
-        t.mmu().write32(t.clearChildTid, 0);
-        kernel.futexWake(t, t.clearChildTid);
-      } catch (GuestFault ignored) {
-        // nothing to tell
-      }
-      t.clearChildTid = 0;
-    }
+    // The old image's robust futexes and clear_child_tid word are dealt with as at exit (mm_release()).
+    FutexExit.release(t);
+    t.clearChildTid = 0;
     t.robustListHead = 0;
     t.robustListLen = 0;
     AddressSpace old = p.space;

@@ -1,11 +1,11 @@
 package blink.linux;
 
 import blink.linux.fs.OpenFile;
+import blink.linux.futex.FutexExit;
 import blink.linux.ipc.IpcNamespace;
 import blink.linux.signal.SigAction;
 import blink.linux.signal.Signal;
 import blink.linux.sys.Signals;
-import blink.machine.GuestFault;
 import blink.memory.AddressSpace;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.CountDownLatch;
@@ -22,16 +22,8 @@ public final class Exits {
   /** Called on the task's own Java thread once it has stopped running guest code. */
   static void threadEnded(LinuxKernel kernel, Task t) {
     GuestProcess p = t.process;
-    // CLONE_CHILD_CLEARTID: tell a joining thread (mm_release(): only while others share the memory).
-    if (t.clearChildTid != 0 && !p.exiting()) {
-      try {
-        t.mmu().write32(t.clearChildTid, 0);
-        kernel.futexWake(t, t.clearChildTid);
-      } catch (GuestFault ignored) {
-        // the word is gone: nobody to tell
-      }
-    }
-    if (t.robustListHead != 0) kernel.releaseRobustList(t);
+    // Robust futexes the thread holds are marked OWNER_DIED; CLONE_CHILD_CLEARTID tells a joining thread.
+    FutexExit.release(t);
     long cpu = Math.max(0, ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
     long user = Math.max(0, ManagementFactory.getThreadMXBean().getCurrentThreadUserTime());
     synchronized (ProcessTable.LOCK) {

@@ -82,6 +82,8 @@ public final class LinuxKernel implements SystemInterface {
     this.first = new GuestProcess(exePath, brkStart);
     first.kernel = this;
     processes.addFirst(first);
+    // A PI futex whose owner tid names no live thread is ESRCH.
+    blink.linux.futex.PiFutex.setThreadLookup(tid -> processes.task(tid) != null);
     FileIo.register(table);
     Descriptors.register(table);
     FileStatus.register(table);
@@ -268,18 +270,6 @@ public final class LinuxKernel implements SystemInterface {
       p.sid = p.pid();
       return p.pid();
     }
-  }
-
-  // ---------------------------------------------------------------- futex hooks
-
-  /** FUTEX_WAKE of one waiter on the word at addr (clear_child_tid). */
-  void futexWake(Task t, long addr) {
-    // TODO(futex): wake a waiter once futexes queue across threads.
-  }
-
-  /** The dying thread's robust futex list is walked and its mutexes marked OWNER_DIED. */
-  void releaseRobustList(Task t) {
-    // TODO(futex): walk the list once futexes queue across threads.
   }
 
   /** Describes every following system call to tracer (null: stop tracing). */

@@ -95,7 +95,9 @@ public final class Alu {
   /** r/m = r/m OP src (CMP only sets flags), reading and writing memory operands once. */
   private static void intoRm(Cpu c, Insn i, long src) {
     int s = i.size;
-    if (i.memory) {
+    if (i.memory && i.lock) {
+      Atomic.locked(c, c.ea(i), s, v -> compute(c, i.sub, s, v, src));
+    } else if (i.memory) {
       long a = c.ea(i);
       long res = compute(c, i.sub, s, c.mmu.read(a, s), src);
       if (i.sub != CMP) c.mmu.write(a, res, s);
@@ -142,7 +144,9 @@ public final class Alu {
 
   static void not(Cpu c, Insn i) {
     int s = i.size;
-    if (i.memory) {
+    if (i.memory && i.lock) {
+      Atomic.locked(c, c.ea(i), s, v -> ~v);
+    } else if (i.memory) {
       long a = c.ea(i);
       c.mmu.write(a, ~c.mmu.read(a, s), s);
     } else {
@@ -153,6 +157,10 @@ public final class Alu {
   static void neg(Cpu c, Insn i) {
     int s = i.size;
     long a = i.memory ? c.ea(i) : 0;
+    if (i.memory && i.lock) {
+      Atomic.locked(c, a, s, v -> compute(c, SUB, s, 0, v));
+      return;
+    }
     long v = i.memory ? c.mmu.read(a, s) : c.readRm(i, s);
     long res = compute(c, SUB, s, 0, v);
     if (i.memory) c.mmu.write(a, res, s);
@@ -171,9 +179,17 @@ public final class Alu {
   private static void incDec(Cpu c, Insn i, long delta, int kind) {
     int s = i.size;
     long a = i.memory ? c.ea(i) : 0;
+    long carry = c.cf() ? 1 : 0;
+    if (i.memory && i.lock) {
+      Atomic.locked(c, a, s, v -> {
+        long r = (v + delta) & Flags.mask(s);
+        c.setFlagsCarry(kind, s, r, v, 1, carry);
+        return r;
+      });
+      return;
+    }
     long v = i.memory ? c.mmu.read(a, s) : c.readRm(i, s);
     long res = (v + delta) & Flags.mask(s);
-    long carry = c.cf() ? 1 : 0;
     if (i.memory) c.mmu.write(a, res, s);
     else c.writeRm(i, s, res);
     c.setFlagsCarry(kind, s, res, v, 1, carry);

@@ -48,6 +48,10 @@ public final class Bits {
       // The whole offset, bit displacement included, wraps at the address size (67h).
       long a = c.linear(i, c.offset(i) + (offset >> Integer.numberOfTrailingZeros(bits)) * s);
       int bit = (int) (offset & (bits - 1));
+      if (i.lock && i.sub != BT) {
+        Atomic.locked(c, a, s, old -> apply(c, i.sub, old, bit));
+        return;
+      }
       long v = c.mmu.read(a, s);
       long res = apply(c, i.sub, v, bit);
       if (i.sub != BT) c.mmu.write(a, res, s);
@@ -61,6 +65,10 @@ public final class Bits {
     int s = i.size;
     int bit = (int) i.imm & (s * 8 - 1);
     long a = i.memory ? c.ea(i) : 0;
+    if (i.memory && i.lock && i.sub != BT) {
+      Atomic.locked(c, a, s, old -> apply(c, i.sub, old, bit));
+      return;
+    }
     long v = i.memory ? c.mmu.read(a, s) : c.readRm(i, s);
     long res = apply(c, i.sub, v, bit);
     if (i.sub == BT) return;

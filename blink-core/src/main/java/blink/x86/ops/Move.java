@@ -108,10 +108,8 @@ public final class Move {
     int s = i.size;
     long r = c.readReg(i, s);
     if (i.memory) {
-      long a = c.ea(i);
-      long m = c.mmu.read(a, s);
-      c.mmu.write(a, r, s);
-      c.writeReg(i, s, m);
+      // XCHG with memory is always locked (SDM Vol. 2B "XCHG").
+      c.writeReg(i, s, c.mmu.atomicUpdate(c.ea(i), s, old -> r));
     } else {
       long m = c.readRm(i, s);
       c.writeRm(i, s, r);
