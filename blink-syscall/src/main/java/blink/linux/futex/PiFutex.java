@@ -55,10 +55,49 @@ public final class PiFutex {
     } finally {
       b.lock.unlock();
     }
-    Waiter.Outcome how = w.await(deadline);
-    // An unlock that came before we left the queue has made us the owner.
-    if (how == Waiter.Outcome.WOKEN || !table.unqueue(w)) return 0;
-    throw new LinuxError(how == Waiter.Outcome.TIMED_OUT ? Errno.ETIMEDOUT : Errno.EINTR);
+    while (true) {
+      // Wait a slice at a time: an owner that died holding the lock (exit_pi_state_list())
+      // or a word set free behind the kernel's back (musl's robust unlock at exit) is noticed.
+      long slice = System.nanoTime() + Waiter.SLICE;
+      boolean last = deadline != Waiter.NEVER && deadline - slice <= 0;
+      Waiter.Outcome how = w.await(last ? deadline : slice);
+      // An unlock that came before we left the queue has made us the owner.
+      if (how == Waiter.Outcome.WOKEN) return 0;
+      if (how == Waiter.Outcome.TIMED_OUT && !last) {
+        if (takeAbandoned(table, key, word, w)) return 0;
+        continue;
+      }
+      if (!table.unqueue(w)) return 0;
+      throw new LinuxError(how == Waiter.Outcome.TIMED_OUT ? Errno.ETIMEDOUT : Errno.EINTR);
+    }
+  }
+
+  /**
+   * Takes a lock for queued waiter w whose word has no owner any more, or whose
+   * owner thread is gone (with FUTEX_OWNER_DIED then); false if it is still held
+   * or w was already handed the lock (then w is woken).
+   */
+  private static boolean takeAbandoned(FutexTable table, FutexKey key, FutexWord word, Waiter w) {
+    FutexTable.Bucket b = table.bucket(key);
+    b.lock.lock();
+    try {
+      int val = word.get();
+      int owner = val & TID_MASK;
+      boolean dead = owner != 0 && !threadExists.test(owner);
+      if (owner != 0 && !dead) return false;
+      if (!b.queue.remove(w)) return false;
+      boolean others = b.first(key) != null;
+      int taken = w.task.tid() | (dead ? OWNER_DIED : val & OWNER_DIED) | (others ? WAITERS : 0);
+      return word.compareAndExchange(val, taken) == val || reQueue(b, w);
+    } finally {
+      b.lock.unlock();
+    }
+  }
+
+  /** The word changed under us: back in the queue, to look again next slice. */
+  private static boolean reQueue(FutexTable.Bucket b, Waiter w) {
+    b.add(w);
+    return false;
   }
 
   /**
