@@ -83,7 +83,7 @@ public final class LinuxKernel implements SystemInterface {
     first.kernel = this;
     processes.addFirst(first);
     // A PI futex whose owner tid names no live thread is ESRCH.
-    blink.linux.futex.PiFutex.setThreadLookup(tid -> processes.task(tid) != null);
+    blink.linux.futex.PiFutex.setThreadLookup(tid -> !processes.ended(tid));
     FileIo.register(table);
     Descriptors.register(table);
     FileStatus.register(table);

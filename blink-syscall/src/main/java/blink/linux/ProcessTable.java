@@ -25,7 +25,7 @@ public final class ProcessTable {
 
   private final Map<Integer, GuestProcess> processes = new HashMap<>();
   private final Map<Integer, Task> tasks = new HashMap<>();
-  private int lastPid;
+  private int lastPid, firstPid;
   private int liveProcesses;
 
   /** Registers the first process (its pid is the JVM's). */
@@ -33,6 +33,7 @@ public final class ProcessTable {
     synchronized (LOCK) {
       processes.put(p.pid(), p);
       lastPid = p.pid();
+      firstPid = p.pid();
       liveProcesses++;
     }
   }
@@ -86,6 +87,16 @@ public final class ProcessTable {
   public int taskCount() {
     synchronized (LOCK) {
       return tasks.size();
+    }
+  }
+
+  /**
+   * Whether tid names a thread that ran here and has ended (a PI futex owner that
+   * is gone: ESRCH). Ids this table never handed out are not known to be dead.
+   */
+  public boolean ended(int tid) {
+    synchronized (LOCK) {
+      return !tasks.containsKey(tid) && tid >= firstPid && tid <= lastPid;
     }
   }
 

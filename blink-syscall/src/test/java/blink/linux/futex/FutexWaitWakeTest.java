@@ -195,7 +195,7 @@ class FutexWaitWakeTest {
     h.k.cpu.mmu.write32(WORD, 7);
     CompletableFuture<Long> w = h.asyncWait(h.task(101), WORD, WAIT | PRIVATE, 7);
     awaitWaiters(h.key(main, WORD, true), 1);
-    h.process.killedBy = 9;
+    blink.linux.sys.Signals.killProcess(h.process, 9);
     assertEquals(-Errno.EINTR, get(w));
   }
 
