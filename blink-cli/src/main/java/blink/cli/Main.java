@@ -122,6 +122,7 @@ public final class Main {
     LinuxKernel kernel = new LinuxKernel(exe, loaded.brk());
     fs.install(kernel);
     Task main = kernel.attach(machine);
+    HostSignals.install(kernel);
     kernel.process().recordInitialStack(cpu.mmu, loaded.stackPointer());
     if (opt.strace > 0) kernel.traceWith(new SyscallTracer(Log::strace));
     cpu.rip = loaded.entry();

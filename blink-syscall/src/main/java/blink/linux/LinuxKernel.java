@@ -197,6 +197,25 @@ public final class LinuxKernel implements SystemInterface {
     return Execve.execve(this, t, dirfd, path, argv, envp, follow);
   }
 
+  /**
+   * The foreground process group of the guest's controlling terminal (tcsetpgrp,
+   * TIOCSPGRP), or 0 for the first process's group.
+   */
+  public volatile int foregroundPgrp;
+
+  /**
+   * A signal the host sent the emulator (Ctrl-C at the terminal, kill of the JVM):
+   * it goes to the terminal's foreground process group, or to the first process's
+   * group when no guest process is left in that one.
+   */
+  public void hostSignal(int sig) {
+    int fg = foregroundPgrp;
+    java.util.List<GuestProcess> targets = fg != 0 ? processes.group(fg) : java.util.List.of();
+    if (targets.isEmpty()) targets = processes.group(pgid(first));
+    if (targets.isEmpty()) targets = java.util.List.of(first);
+    for (GuestProcess p : targets) Signals.sendToProcess(p, sig);
+  }
+
   // ---------------------------------------------------------------- process groups
 
   /** getppid(2): the first process's parent is outside the machine (the host's). */
