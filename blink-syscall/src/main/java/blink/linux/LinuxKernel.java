@@ -36,6 +36,7 @@ import blink.linux.sys.Terminal;
 import blink.linux.sys.Threads;
 import blink.linux.sys.Time;
 import blink.linux.sys.TimerFd;
+import blink.linux.signal.Signal;
 import blink.linux.trace.SyscallTracer;
 import blink.machine.GuestFault;
 import blink.machine.Machine;
@@ -338,11 +339,30 @@ public final class LinuxKernel implements SystemInterface {
       }
       if (cpu.mmu.space().generation() != generation) shootDown(t, cpu.mmu.space());
     }
+    if (result == -Errno.EPIPE && raisesSigpipe((int) nr, r)) Signals.sendToThread(t, Signal.SIGPIPE);
     r[Cpu.RAX] = result;
     if (trace != null) trace.trace(cpu.mmu, t.tid(), nr, args, result);
     if ((t.sigpending & ~t.sigmask) != 0) Signals.deliverPending(t);
     // Mappings may have changed; make this thread's TLB notice before the next access.
     cpu.mmu.sync();
+  }
+
+  /** MSG_NOSIGNAL: a socket send that hits a closed peer returns EPIPE without SIGPIPE. */
+  private static final long MSG_NOSIGNAL = 0x4000;
+
+  /**
+   * Whether EPIPE from this call comes with SIGPIPE to the calling thread, as
+   * writes to a pipe or socket with no reader do (pipe(7), send(2)).
+   */
+  private static boolean raisesSigpipe(int nr, long[] r) {
+    return switch (nr) {
+      case Sysno.WRITE, Sysno.WRITEV, Sysno.PWRITE64, Sysno.PWRITEV, Sysno.PWRITEV2, Sysno.SENDFILE,
+           Sysno.SPLICE, Sysno.TEE, Sysno.VMSPLICE, Sysno.COPY_FILE_RANGE -> true;
+      case Sysno.SENDTO -> (r[Cpu.R10] & MSG_NOSIGNAL) == 0;
+      case Sysno.SENDMSG -> (r[Cpu.RDX] & MSG_NOSIGNAL) == 0;
+      case Sysno.SENDMMSG -> (r[Cpu.R10] & MSG_NOSIGNAL) == 0;
+      default -> false;
+    };
   }
 
   /**
