@@ -8,6 +8,8 @@ import blink.linux.signal.Signal;
 import blink.linux.sys.Signals;
 import blink.memory.AddressSpace;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -46,9 +48,12 @@ public final class Exits {
     if (vfork != null) vfork.countDown();
     GuestProcess parent;
     boolean reaped;
+    List<DeathNotice> orphaned = new ArrayList<>();
     synchronized (ProcessTable.LOCK) {
       GuestProcess reaper = reaperFor(p);
       for (GuestProcess c : p.children) {
+        // prctl(PR_SET_PDEATHSIG): the child asked to be told of its parent's death.
+        for (Task th : c.threads) if (th.pdeathsig != 0 && !c.zombie) orphaned.add(new DeathNotice(th, th.pdeathsig));
         c.parent = reaper;
         if (reaper != null) reaper.children.add(c);
         else if (c.zombie) kernel.processes.remove(c);
@@ -65,7 +70,11 @@ public final class Exits {
       if (reaper != null) ProcessTable.LOCK.notifyAll();
     }
     if (parent != null && p.exitSignal != 0) Signals.childEnded(parent, p);
+    for (DeathNotice n : orphaned) Signals.sendToThread(n.task(), n.sig());
   }
+
+  /** A parent-death signal owed to a child's thread, sent once the tree lock is released. */
+  private record DeathNotice(Task task, int sig) {}
 
   /**
    * Where orphans go: the nearest ancestor that asked to be a subreaper

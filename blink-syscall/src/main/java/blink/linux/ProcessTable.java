@@ -143,12 +143,28 @@ public final class ProcessTable {
     LOCK.notifyAll();
   }
 
-  /** Blocks until no guest process is running any more. */
+  /** How long processes that are ending may take before the machine stops waiting for them. */
+  static final long STRAGGLER_GRACE_NANOS = 2_000_000_000L;
+
+  /**
+   * Blocks until no guest process is running any more. A process that is ending
+   * but has a thread stuck in a host call that cannot be interrupted is waited
+   * for at most {@link #STRAGGLER_GRACE_NANOS}, so the machine never hangs on it.
+   */
   void awaitAllEnded() {
+    long allEndingSince = 0;
     synchronized (LOCK) {
       while (liveProcesses > 0) {
+        boolean allEnding = true;
+        for (GuestProcess p : processes.values()) {
+          if (!p.zombie && !p.exiting()) allEnding = false;
+        }
+        long now = System.nanoTime();
+        if (!allEnding) allEndingSince = 0;
+        else if (allEndingSince == 0) allEndingSince = now;
+        else if (now - allEndingSince > STRAGGLER_GRACE_NANOS) return;
         try {
-          LOCK.wait();
+          LOCK.wait(100);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return;

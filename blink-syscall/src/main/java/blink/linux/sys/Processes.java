@@ -85,9 +85,6 @@ public final class Processes implements Syscall {
     // Namespaces and pidfds are not emulated: refused as for a process without the privilege.
     if ((flags & NAMESPACES) != 0) throw new LinuxError(Errno.EPERM);
     if ((flags & CLONE_PIDFD) != 0) throw new LinuxError(Errno.EINVAL);
-    if ((flags & (CLONE_THREAD | CLONE_PARENT)) != 0 && (flags & CSIGNAL) != 0 && (flags & CLONE_THREAD) != 0) {
-      throw new LinuxError(Errno.EINVAL);
-    }
   }
 
   /**
@@ -105,6 +102,8 @@ public final class Processes implements Syscall {
     long flags = a.get64(0), exitSignal = a.get64(32), stackBase = a.get64(40), stackSize = a.get64(48);
     if ((flags & ~0x3ffffff00L) != 0 || (flags & CSIGNAL) != 0) throw new LinuxError(Errno.EINVAL);
     if (Long.compareUnsigned(exitSignal, Signal.NSIG) > 0) throw new LinuxError(Errno.EINVAL);
+    // A thread or a sibling has no exit signal of its own (clone3_args_valid()).
+    if ((flags & (CLONE_THREAD | CLONE_PARENT)) != 0 && exitSignal != 0) throw new LinuxError(Errno.EINVAL);
     if ((stackBase == 0) != (stackSize == 0)) throw new LinuxError(Errno.EINVAL);
     if (size >= 80 && a.get64(72) != 0) throw new LinuxError(Errno.EINVAL); // set_tid: no pid namespaces
     if ((flags & (CLONE_INTO_CGROUP | CLONE_CLEAR_SIGHAND)) != 0) throw new LinuxError(Errno.EINVAL);
