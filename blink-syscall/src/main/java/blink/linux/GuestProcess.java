@@ -64,6 +64,8 @@ public final class GuestProcess {
   /** prctl state: PR_SET_DUMPABLE, PR_SET_CHILD_SUBREAPER, PR_SET_NO_NEW_PRIVS. */
   public volatile int dumpable = 1;
   public volatile boolean subreaper, noNewPrivs;
+  /** membarrier(MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED) was called. */
+  public volatile boolean membarrierPrivate;
 
   // Guarded by the ProcessTable's lock.
   GuestProcess parent;

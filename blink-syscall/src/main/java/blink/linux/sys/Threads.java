@@ -26,7 +26,7 @@ public final class Threads implements Syscall {
   public static void register(SyscallTable t) {
     t.add(INSTANCE, Sysno.EXIT, Sysno.EXIT_GROUP, Sysno.ARCH_PRCTL, Sysno.SET_TID_ADDRESS,
         Sysno.SET_ROBUST_LIST, Sysno.GET_ROBUST_LIST, Sysno.RSEQ, Sysno.GETTID,
-        Sysno.SCHED_GETAFFINITY, Sysno.SCHED_YIELD);
+        Sysno.SCHED_GETAFFINITY, Sysno.SCHED_YIELD, Sysno.MEMBARRIER);
   }
 
   @Override
@@ -43,8 +43,52 @@ public final class Threads implements Syscall {
       case Sysno.GETTID -> t.tid();
       case Sysno.SCHED_GETAFFINITY -> schedGetaffinity(t, a0, a1, a2);
       case Sysno.SCHED_YIELD -> schedYield();
+      case Sysno.MEMBARRIER -> membarrier(t, (int) a0, (int) a1);
       default -> throw new IllegalArgumentException("not a Threads syscall: " + nr);
     };
+  }
+
+  // membarrier(2) commands (include/uapi/linux/membarrier.h).
+  static final int MEMBARRIER_CMD_QUERY = 0, MEMBARRIER_CMD_GLOBAL = 1, MEMBARRIER_CMD_GLOBAL_EXPEDITED = 2;
+  static final int MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED = 4, MEMBARRIER_CMD_PRIVATE_EXPEDITED = 8;
+  static final int MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED = 16;
+  static final int MEMBARRIER_SUPPORTED = MEMBARRIER_CMD_GLOBAL | MEMBARRIER_CMD_GLOBAL_EXPEDITED
+      | MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED | MEMBARRIER_CMD_PRIVATE_EXPEDITED
+      | MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED;
+
+  /**
+   * membarrier(2): every thread of the machine (or of the process, for the private
+   * commands) passes a full memory barrier before the call returns — this one by a
+   * fence, the others by being made to stop at an instruction boundary, which goes
+   * through volatile accesses in their run loops. PRIVATE_EXPEDITED needs the
+   * process's registration first (EPERM otherwise).
+   */
+  private static long membarrier(Task t, int cmd, int flags) {
+    if (flags != 0) throw new LinuxError(Errno.EINVAL);
+    switch (cmd) {
+      case MEMBARRIER_CMD_QUERY -> {
+        return MEMBARRIER_SUPPORTED;
+      }
+      case MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED -> {
+        t.process.membarrierPrivate = true;
+        return 0;
+      }
+      case MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED -> {
+        return 0;
+      }
+      case MEMBARRIER_CMD_PRIVATE_EXPEDITED -> {
+        if (!t.process.membarrierPrivate) throw new LinuxError(Errno.EPERM);
+        for (Task o : t.process.threadsSnapshot()) if (o != t) o.interrupt();
+      }
+      case MEMBARRIER_CMD_GLOBAL, MEMBARRIER_CMD_GLOBAL_EXPEDITED -> {
+        for (blink.linux.GuestProcess p : t.kernel().processes.all()) {
+          for (Task o : p.threadsSnapshot()) if (o != t) o.interrupt();
+        }
+      }
+      default -> throw new LinuxError(Errno.EINVAL);
+    }
+    java.lang.invoke.VarHandle.fullFence();
+    return 0;
   }
 
   private static long schedYield() {
