@@ -16,8 +16,10 @@ static const char *errname(int e) {
     case EAGAIN: return "EAGAIN";
     case EBADF: return "EBADF";
     case EBUSY: return "EBUSY";
+    case ECHILD: return "ECHILD";
     case ECONNREFUSED: return "ECONNREFUSED";
     case ECONNRESET: return "ECONNRESET";
+    case EDEADLK: return "EDEADLK";
     case EDESTADDRREQ: return "EDESTADDRREQ";
     case EEXIST: return "EEXIST";
     case EFAULT: return "EFAULT";
@@ -34,6 +36,7 @@ static const char *errname(int e) {
     case EMSGSIZE: return "EMSGSIZE";
     case ENAMETOOLONG: return "ENAMETOOLONG";
     case ENOENT: return "ENOENT";
+    case ENOEXEC: return "ENOEXEC";
     case ENOMEM: return "ENOMEM";
     case ENOMSG: return "ENOMSG";
     case ENOPROTOOPT: return "ENOPROTOOPT";
@@ -44,6 +47,7 @@ static const char *errname(int e) {
     case ENOTEMPTY: return "ENOTEMPTY";
     case ENOTSOCK: return "ENOTSOCK";
     case EOPNOTSUPP: return "EOPNOTSUPP";
+    case EOWNERDEAD: return "EOWNERDEAD";
     case EPERM: return "EPERM";
     case EPIPE: return "EPIPE";
     case EPROTONOSUPPORT: return "EPROTONOSUPPORT";
@@ -51,6 +55,7 @@ static const char *errname(int e) {
     case EROFS: return "EROFS";
     case ESOCKTNOSUPPORT: return "ESOCKTNOSUPPORT";
     case ESRCH: return "ESRCH";
+    case ETIMEDOUT: return "ETIMEDOUT";
     case EXDEV: return "EXDEV";
     default: return "E?";
     }

@@ -10,31 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
-/* futex(2) operations (linux/futex.h, which musl's compiler does not see). */
-#define FUTEX_WAIT 0
-#define FUTEX_WAKE 1
-#define FUTEX_REQUEUE 3
-#define FUTEX_CMP_REQUEUE 4
-#define FUTEX_WAKE_OP 5
-#define FUTEX_WAIT_BITSET 9
-#define FUTEX_WAKE_BITSET 10
-#define FUTEX_PRIVATE_FLAG 128
-#define FUTEX_CLOCK_REALTIME 256
-#define FUTEX_WAIT_PRIVATE (FUTEX_WAIT | FUTEX_PRIVATE_FLAG)
-#define FUTEX_WAKE_PRIVATE (FUTEX_WAKE | FUTEX_PRIVATE_FLAG)
-#define FUTEX_OP_SET 0
-#define FUTEX_OP_ADD 1
-#define FUTEX_OP_OR 2
-#define FUTEX_OP_ANDN 3
-#define FUTEX_OP_XOR 4
-#define FUTEX_OP_OPARG_SHIFT 8
-#define FUTEX_OP_CMP_EQ 0
-#define FUTEX_OP_CMP_NE 1
-#define FUTEX_OP_CMP_LT 2
-#define FUTEX_OP_CMP_GE 5
-#define FUTEX_OP_CMP_GT 4
-#define FUTEX_OP(op, oparg, cmp, cmparg) \
-    ((((op) & 0xf) << 28) | (((cmp) & 0xf) << 24) | (((oparg) & 0xfff) << 12) | ((cmparg) & 0xfff))
+#include "futex_ops.h"
 
 static long futex(void *uaddr, int op, uint32_t val, void *timeout, void *uaddr2, uint32_t val3) {
     return syscall(SYS_futex, uaddr, op, val, timeout, uaddr2, val3);

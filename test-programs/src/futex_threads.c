@@ -13,39 +13,15 @@
 #include <time.h>
 #include <unistd.h>
 
-#define FUTEX_WAIT 0
-#define FUTEX_WAKE 1
-#define FUTEX_REQUEUE 3
-#define FUTEX_CMP_REQUEUE 4
-#define FUTEX_WAKE_OP 5
-#define FUTEX_WAIT_BITSET 9
-#define FUTEX_WAKE_BITSET 10
-#define FUTEX_LOCK_PI 6
-#define FUTEX_UNLOCK_PI 7
-#define FUTEX_WAIT_REQUEUE_PI 11
-#define FUTEX_CMP_REQUEUE_PI 12
-#define FUTEX_PRIVATE_FLAG 128
-#define FUTEX_WAITERS 0x80000000u
-#define FUTEX_OP(op, oparg, cmp, cmparg) \
-    ((((op) & 0xf) << 28) | (((cmp) & 0xf) << 24) | (((oparg) & 0xfff) << 12) | ((cmparg) & 0xfff))
+#include "check.h"
+#include "futex_ops.h"
 
 static long futex(uint32_t *uaddr, int op, uint32_t val, long val2, uint32_t *uaddr2, uint32_t val3) {
     return syscall(SYS_futex, uaddr, op, val, (void *)val2, uaddr2, val3);
 }
 
-static const char *err(long r) {
-    if (r >= 0) return "";
-    switch (errno) {
-    case EAGAIN: return "EAGAIN";
-    case ETIMEDOUT: return "ETIMEDOUT";
-    case EINVAL: return "EINVAL";
-    case EINTR: return "EINTR";
-    case ENOSYS: return "ENOSYS";
-    case EPERM: return "EPERM";
-    case EDEADLK: return "EDEADLK";
-    default: return "E?";
-    }
-}
+/* The errno name of a failed call, or nothing for a success. */
+static const char *err(long r) { return r >= 0 ? "" : errname(errno); }
 
 struct waiter {
     pthread_t thread;

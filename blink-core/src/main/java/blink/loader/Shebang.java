@@ -52,6 +52,20 @@ public record Shebang(String interpreter, String argument) {
     return new Shebang(interp, arg);
   }
 
+  /**
+   * The interpreter's argv for a script run with argv: the interpreter, its
+   * optional argument, the script's path as it was given, then argv[1..]
+   * (argv[0] is dropped, as binfmt_script does).
+   */
+  public java.util.List<String> argv(String scriptPath, java.util.List<String> argv) {
+    java.util.List<String> next = new java.util.ArrayList<>();
+    next.add(interpreter);
+    if (argument != null) next.add(argument);
+    next.add(scriptPath);
+    if (!argv.isEmpty()) next.addAll(argv.subList(1, argv.size()));
+    return next;
+  }
+
   private static boolean blank(byte b) {
     return b == ' ' || b == '\t';
   }

@@ -54,13 +54,7 @@ final class Execve {
       if (depth == MAX_INTERPRETER_DEPTH) throw new LinuxError(Errno.ELOOP);
       Shebang line = Shebang.parse(prog.bytes());
       if (line == null) throw new LinuxError(Errno.ENOEXEC);
-      // argv becomes: interpreter, its optional argument, the script's path, then argv[1..].
-      List<String> next = new ArrayList<>();
-      next.add(line.interpreter());
-      if (line.argument() != null) next.add(line.argument());
-      next.add(execfn);
-      if (!args.isEmpty()) next.addAll(args.subList(1, args.size()));
-      args = next;
+      args = line.argv(execfn, args);
       execfn = line.interpreter();
       prog = read(t, OpenFlags.AT_FDCWD, line.interpreter().getBytes(StandardCharsets.ISO_8859_1), true);
     }

@@ -2,7 +2,6 @@ package blink.linux.sys;
 
 import blink.linux.Errno;
 import blink.linux.LinuxError;
-import blink.linux.ProcessTable;
 import blink.linux.Syscall;
 import blink.linux.SyscallTable;
 import blink.linux.Sysno;
