@@ -1,6 +1,5 @@
 package blink.cli;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
