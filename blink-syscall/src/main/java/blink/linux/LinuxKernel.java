@@ -21,6 +21,7 @@ import blink.linux.sys.Itimers;
 import blink.linux.sys.Limits;
 import blink.linux.sys.Locks;
 import blink.linux.sys.Memory;
+import blink.linux.sys.MessageQueues;
 import blink.linux.sys.Names;
 import blink.linux.sys.Polling;
 import blink.linux.sys.Prctl;
@@ -119,6 +120,7 @@ public final class LinuxKernel implements SystemInterface {
     SysvMsg.register(table);
     SysvShm.register(table);
     Processes.register(table);
+    MessageQueues.register(table);
     Exec.register(table);
   }
 

@@ -38,6 +38,21 @@ public interface Libc {
 
   int flock(int fd, int operation);
 
+  // POSIX message queues (mq_overview(7)); mq_open takes the name with its leading '/'.
+  int mq_open(long name, int oflag, int mode, long attr);
+
+  int mq_unlink(long name);
+
+  int mq_timedsend(int mqdes, long msg, long len, int prio, long abstime);
+
+  long mq_timedreceive(int mqdes, long msg, long len, long prio, long abstime);
+
+  int mq_notify(int mqdes, long sevp);
+
+  int mq_getattr(int mqdes, long attr);
+
+  int mq_setattr(int mqdes, long newattr, long oldattr);
+
   int ioctl(int fd, long request, long arg);
 
   int tcgetattr(int fd, long termios);
