@@ -3,6 +3,7 @@ package blink.linux.proc;
 import blink.linux.Errno;
 import blink.linux.GuestProcess;
 import blink.linux.LinuxError;
+import blink.linux.LinuxKernel;
 import blink.linux.Task;
 import blink.linux.fs.HostPath;
 import blink.linux.fs.OpenFile;
@@ -10,6 +11,7 @@ import blink.linux.fs.PathWalker;
 import blink.linux.fs.Root;
 import blink.linux.fs.SpecialFiles;
 import blink.linux.host.HostFlags;
+import blink.memory.Mmu;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -106,9 +108,9 @@ public final class ProcFs implements SpecialFiles {
 
   @Override
   public List<Entry> list(String guestDir) {
-    String pid = Integer.toString(process.pid());
     List<Entry> out = new ArrayList<>();
-    if (guestDir.equals("/proc/" + pid)) {
+    GuestProcess owner = guestDir.startsWith("/proc/") ? ownerOf(guestDir.substring(1)) : null;
+    if (owner != null && guestDir.indexOf('/', 6) < 0) {
       out.add(new Entry(".", DT_DIR));
       out.add(new Entry("..", DT_DIR));
       for (String n : new java.util.TreeSet<>(PID_FILES)) out.add(new Entry(n, DT_REG));
@@ -126,15 +128,15 @@ public final class ProcFs implements SpecialFiles {
         for (String n : List.of("fd", "stderr", "stdin", "stdout")) out.add(new Entry(n, DT_LNK));
       } else {
         out.add(new Entry("self", DT_LNK));
-        out.add(new Entry(pid, DT_DIR));
+        for (int pid : guestPids()) out.add(new Entry(Integer.toString(pid), DT_DIR));
         for (String n : new java.util.TreeSet<>(PROC_FILES)) out.add(new Entry(n, DT_REG));
       }
       return out;
     }
-    if (guestDir.equals("/proc/" + pid + "/fd")) {
+    if (owner != null && guestDir.endsWith("/fd")) {
       out.add(new Entry(".", DT_DIR));
       out.add(new Entry("..", DT_DIR));
-      for (int fd : process.fds.openFds()) out.add(new Entry(Integer.toString(fd), DT_LNK));
+      for (int fd : owner.fds.openFds()) out.add(new Entry(Integer.toString(fd), DT_LNK));
       return out;
     }
     return null;
@@ -144,10 +146,9 @@ public final class ProcFs implements SpecialFiles {
 
   /** What name is in the provided directory dir ("proc", "proc/PID", "proc/PID/fd", "dev", "dev/fd"). */
   private Kind kind(String dir, String name) {
-    String pid = Integer.toString(process.pid());
     switch (dir) {
       case "proc" -> {
-        if (name.equals(pid)) return Kind.DIR;
+        if (processOf(name) != null) return Kind.DIR;
         if (name.equals("self")) return Kind.LINK;
         if (PROC_FILES.contains(name)) return Kind.FILE;
         return Kind.FALLTHROUGH;
@@ -160,30 +161,31 @@ public final class ProcFs implements SpecialFiles {
         return Kind.FALLTHROUGH;
       }
       default -> {
-        if (dir.equals("proc/" + pid)) {
+        GuestProcess owner = ownerOf(dir);
+        if (owner == null) return Kind.NONE;
+        if (!dir.endsWith("/fd")) {
           if (PID_FILES.contains(name)) return Kind.FILE;
           if (name.equals("exe") || name.equals("cwd") || name.equals("root")) return Kind.LINK;
           if (name.equals("fd")) return Kind.DIR;
           return Kind.NONE;
         }
-        if (dir.equals("proc/" + pid + "/fd")) return fdNumber(name) >= 0 ? Kind.LINK : Kind.NONE;
-        return Kind.NONE;
+        return fdNumber(owner, name) >= 0 ? Kind.LINK : Kind.NONE;
       }
     }
   }
 
   /** The guest fd a name in an fd directory stands for if it is open, else -1. */
-  private int fdNumber(String name) {
+  private static int fdNumber(GuestProcess owner, String name) {
     if (name.isEmpty() || name.length() > 9 || (name.length() > 1 && name.charAt(0) == '0')) return -1;
     for (int k = 0; k < name.length(); k++) if (name.charAt(k) < '0' || name.charAt(k) > '9') return -1;
     int fd = Integer.parseInt(name);
-    return process.fds.isOpen(fd) ? fd : -1;
+    return owner.fds.isOpen(fd) ? fd : -1;
   }
 
   /** The open file a link stands for (cwd, fd/N and the /dev aliases of fd 0-2), or null. */
   private OpenFile fdOf(String dir, String name) {
-    if (dir.endsWith("/fd")) return process.fds.get(Integer.parseInt(name));
-    if (name.equals("cwd")) return process.cwd();
+    if (dir.endsWith("/fd")) return ownerOf(dir).fds.get(Integer.parseInt(name));
+    if (name.equals("cwd")) return ownerOf(dir).cwd();
     if (dir.equals("dev")) {
       int fd = switch (name) {
         case "stdin" -> 0;
@@ -203,9 +205,10 @@ public final class ProcFs implements SpecialFiles {
   private String linkTarget(Task t, String dir, String name) {
     if (dir.equals("proc")) return Integer.toString(process.pid());
     if (dir.equals("dev")) return name.equals("fd") ? "/proc/self/fd" : "/proc/self/fd/" + stdFd(name);
-    if (name.equals("exe")) return process.exePath;
+    GuestProcess owner = ownerOf(dir);
+    if (name.equals("exe")) return owner.exePath;
     if (name.equals("root")) return "/";
-    if (name.equals("cwd")) return new String(process.vfs.cwd(t.scratch), StandardCharsets.UTF_8);
+    if (name.equals("cwd")) return new String(owner.vfs.cwd(t.scratch), StandardCharsets.UTF_8);
     OpenFile f = fdOf(dir, name);
     return new String(process.vfs.guestPathOf(f, t.scratch), StandardCharsets.UTF_8);
   }
@@ -238,9 +241,19 @@ public final class ProcFs implements SpecialFiles {
         guest, null, false, false);
   }
 
-  private HostPath file(Task t, String dir, String name) {
-    if (t == null) throw new LinuxError(Errno.ENOENT);
-    StackLayout s = process.stackLayout();
+  private HostPath file(Task caller, String dir, String name) {
+    if (caller == null) throw new LinuxError(Errno.ENOENT);
+    GuestProcess owner = dir.equals("proc") ? process : ownerOf(dir);
+    Task t = caller;
+    Mmu memory = caller.mmu();
+    if (owner != caller.process) {
+      // Another guest process: its first thread's view, and its memory read through a view of our own.
+      List<Task> threads = owner.threadsSnapshot();
+      if (threads.isEmpty()) throw new LinuxError(Errno.ESRCH);
+      t = threads.get(0);
+      memory = new Mmu(owner.space);
+    }
+    StackLayout s = owner.stackLayout();
     byte[] content = switch (dir.equals("proc") ? "/" + name : name) {
       case "/cpuinfo" -> SystemFiles.cpuinfo();
       case "/meminfo" -> SystemFiles.host("/proc/meminfo");
@@ -250,14 +263,43 @@ public final class ProcFs implements SpecialFiles {
       case "maps" -> ProcessFiles.maps(t);
       case "stat" -> ProcessFiles.stat(t, s);
       case "status" -> ProcessFiles.status(t);
-      case "cmdline" -> ProcessFiles.memory(t.mmu(), s.argStart(), s.argEnd());
-      case "environ" -> ProcessFiles.memory(t.mmu(), s.envStart(), s.envEnd());
-      case "auxv" -> ProcessFiles.memory(t.mmu(), s.auxvStart(), s.auxvEnd());
+      case "cmdline" -> ProcessFiles.memory(memory, s.argStart(), s.argEnd());
+      case "environ" -> ProcessFiles.memory(memory, s.envStart(), s.envEnd());
+      case "auxv" -> ProcessFiles.memory(memory, s.auxvStart(), s.auxvEnd());
       case "comm" -> ProcessFiles.comm(t);
       default -> throw new LinuxError(Errno.ENOENT);
     };
-    byte[] host = MemFile.create(t.scratch, name, content);
+    byte[] host = MemFile.create(caller.scratch, name, content);
     return new HostPath(HostFlags.HOST_AT_FDCWD, host, null, false, false, "/" + dir + "/" + name, null, true, true);
+  }
+
+  /** The live guest process a /proc entry name ("1234") stands for, or null. */
+  private GuestProcess processOf(String name) {
+    if (name.isEmpty() || name.length() > 9) return null;
+    for (int k = 0; k < name.length(); k++) if (name.charAt(k) < '0' || name.charAt(k) > '9') return null;
+    int pid = Integer.parseInt(name);
+    if (pid == process.pid()) return process;
+    LinuxKernel k = process.kernel;
+    GuestProcess p = k == null ? null : k.processes.process(pid);
+    return p == null || p.zombieOrGone() ? null : p;
+  }
+
+  /** The process whose directory dir ("proc/PID" or "proc/PID/fd", with or without a leading '/') is, or null. */
+  private GuestProcess ownerOf(String dir) {
+    String d = dir.startsWith("/") ? dir.substring(1) : dir;
+    if (!d.startsWith("proc/")) return null;
+    String rest = d.substring(5);
+    int slash = rest.indexOf('/');
+    if (slash >= 0 && !rest.substring(slash).equals("/fd")) return null;
+    return processOf(slash < 0 ? rest : rest.substring(0, slash));
+  }
+
+  /** The pids of every live guest process, ascending (this one's included). */
+  private List<Integer> guestPids() {
+    java.util.TreeSet<Integer> pids = new java.util.TreeSet<>();
+    pids.add(process.pid());
+    if (process.kernel != null) for (GuestProcess p : process.kernel.processes.all()) pids.add(p.pid());
+    return new ArrayList<>(pids);
   }
 
   private static boolean is(byte[] b, String s) {

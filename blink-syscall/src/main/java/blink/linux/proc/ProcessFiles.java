@@ -1,6 +1,7 @@
 package blink.linux.proc;
 
 import blink.linux.GuestProcess;
+import blink.linux.LinuxKernel;
 import blink.linux.Task;
 import blink.linux.host.Host;
 import blink.machine.GuestFault;
@@ -55,8 +56,11 @@ final class ProcessFiles {
     String comm = new String(t.name(), StandardCharsets.UTF_8);
     StringBuilder sb = new StringBuilder();
     sb.append(p.pid()).append(" (").append(comm).append(") R ");
+    LinuxKernel kernel = p.kernel;
     long[] f = {
-      Host.libc().getppid(), Host.libc().getpgid(0), Host.libc().getsid(0), 0, -1, 0x400000,
+      kernel != null ? kernel.ppid(p) : Host.libc().getppid(),
+      kernel != null ? kernel.pgid(p) : Host.libc().getpgid(0),
+      kernel != null ? kernel.sid(p) : Host.libc().getsid(0), 0, -1, 0x400000,
       0, 0, 0, 0, cpu, 0, 0, 0, 20, 0, 1, 0, hostStartTime(), vsize, vsize / 4096, -1,
       startCode, endCode, stack.sp(), 0, 0,
       t.sigpending, t.sigmask, 0, 0, 0, 0, 0, 17, 0, 0, 0, 0, 0, 0,
@@ -83,14 +87,14 @@ final class ProcessFiles {
     sb.append("Tgid:\t").append(p.pid()).append('\n');
     sb.append("Ngid:\t0\n");
     sb.append("Pid:\t").append(p.pid()).append('\n');
-    sb.append("PPid:\t").append(Host.libc().getppid()).append('\n');
+    sb.append("PPid:\t").append(p.kernel != null ? p.kernel.ppid(p) : Host.libc().getppid()).append('\n');
     sb.append("TracerPid:\t0\n");
     sb.append(String.format("Uid:\t%d\t%d\t%d\t%d%n", uid, euid, euid, euid));
     sb.append(String.format("Gid:\t%d\t%d\t%d\t%d%n", gid, egid, egid, egid));
     sb.append("FDSize:\t64\n");
     sb.append("Groups:\t\n");
     sb.append(String.format("VmPeak:\t%8d kB%nVmSize:\t%8d kB%n", vsize / 1024, vsize / 1024));
-    sb.append("Threads:\t1\n");
+    sb.append("Threads:\t").append(Math.max(1, p.threadsSnapshot().size())).append('\n');
     sb.append(String.format("SigPnd:\t%016x%nShdPnd:\t%016x%nSigBlk:\t%016x%n", t.sigpending, 0L, t.sigmask));
     sb.append(String.format("SigIgn:\t%016x%nSigCgt:\t%016x%n", 0L, 0L));
     sb.append("CapInh:\t0000000000000000\nCapPrm:\t0000000000000000\nCapEff:\t0000000000000000\n");
