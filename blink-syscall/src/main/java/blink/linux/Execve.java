@@ -125,6 +125,8 @@ final class Execve {
   private static void replaceImage(LinuxKernel kernel, Task t, Machine m, LoadedProgram loaded, String exe) {
     GuestProcess p = t.process;
     endOtherThreads(t);
+    // Whichever thread called execve carries on as the process's main thread, with the pid as its tid.
+    if (t.tid() != p.pid()) kernel.processes.becomeLeader(t);
     // The old image's robust futexes and clear_child_tid word are dealt with as at exit (mm_release()).
     FutexExit.release(t);
     t.clearChildTid = 0;

@@ -74,6 +74,15 @@ public final class ProcessTable {
     }
   }
 
+  /** A thread that called execve becomes the thread group leader: it takes the pid as its tid. */
+  void becomeLeader(Task t) {
+    synchronized (LOCK) {
+      tasks.remove(t.tid());
+      t.setTid(t.process.pid());
+      tasks.put(t.tid(), t);
+    }
+  }
+
   /** Removes an ended thread; true if it was its process's last. */
   boolean removeTask(Task t) {
     synchronized (LOCK) {

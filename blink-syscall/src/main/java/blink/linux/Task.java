@@ -17,7 +17,8 @@ public final class Task {
   public volatile Cpu cpu;
   public volatile Machine machine;
   public final GuestProcess process;
-  private final int tid;
+  /** The thread id; execve from another thread makes it the pid (de_thread()). */
+  private volatile int tid;
   public final Scratch scratch = new Scratch();
   /** The Java thread running this task (null until started). */
   volatile Thread thread;
@@ -56,6 +57,10 @@ public final class Task {
 
   public int tid() {
     return tid;
+  }
+
+  void setTid(int tid) {
+    this.tid = tid;
   }
 
   /** The thread name: as set, or the program file's name cut to 15 bytes, as execve sets it. */
