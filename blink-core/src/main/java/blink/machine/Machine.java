@@ -65,10 +65,9 @@ public final class Machine {
   }
 
   /**
-   * The decoded-code page at base. Making a page code bumps the address space's
-   * generation; syncing this thread's TLB then drops a write translation cached
-   * before, which would otherwise let later writes skip the self-modifying-code
-   * check. (Other threads' TLBs need the same shootdown once guest threads exist.)
+   * The decoded-code page at base. Making a page code drops every thread's
+   * cached write translations (see {@link AddressSpace#markCode}), which would
+   * otherwise let later writes skip the self-modifying-code check.
    */
   private CodeCache.CodePage codePage(long base) {
     CodeCache.CodePage p = code.page(base);

@@ -31,6 +31,8 @@ public final class AddressSpace {
   private final TreeMap<Long, HostRegion> hostRegions = new TreeMap<>();
   private volatile int generation;
   private volatile CodeInvalidation codeListener = page -> {};
+  /** The views of every thread on this memory (weakly held: a view goes with its thread). */
+  private final java.util.Set<Mmu> views = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
 
   /** Told when a page that holds decoded code is written, unmapped or re-protected. */
   @FunctionalInterface
@@ -361,12 +363,23 @@ public final class AddressSpace {
     generation++;
   }
 
-  /** Marks a page as holding decoded instructions, so writes to it are noticed. */
+  /** Registers a thread's view, so {@link #markCode} can reach its TLB. */
+  synchronized void addView(Mmu mmu) {
+    views.add(mmu);
+  }
+
+  /**
+   * Marks a page as holding decoded instructions, so writes to it are noticed.
+   * Every thread's cached write translations are dropped at once (not only at its
+   * next TLB check), so a thread that could write the page before cannot go on
+   * writing it behind the decoder's back (cross-modifying code, SDM Vol. 3A §9.1.3).
+   */
   public synchronized void markCode(long va) {
     long page = pageDown(va);
     long e = table.get(page);
     if ((e & PageTable.CODE) == 0 && e != 0) {
       table.set(page, e | PageTable.CODE);
+      for (Mmu m : views) m.forgetWrites();
       generation++;
     }
   }

@@ -23,6 +23,7 @@ public final class Mmu {
   public Mmu(AddressSpace space) {
     this.space = space;
     flush();
+    space.addView(this);
   }
 
   public AddressSpace space() {
@@ -34,6 +35,15 @@ public final class Mmu {
     java.util.Arrays.fill(readTag, -1);
     java.util.Arrays.fill(writeTag, -1);
     generation = space.generation();
+  }
+
+  /**
+   * Drops the cached write translations (another thread made a page code). Called
+   * from other threads: a write racing it may still go through the old entry, as
+   * a store racing cross-modification may on hardware.
+   */
+  void forgetWrites() {
+    java.util.Arrays.fill(writeTag, -1);
   }
 
   /** Flushes the TLB if the address space changed since it was filled. */
