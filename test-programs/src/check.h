@@ -16,6 +16,7 @@ static const char *errname(int e) {
     case EAGAIN: return "EAGAIN";
     case EBADF: return "EBADF";
     case EBUSY: return "EBUSY";
+    case ECHILD: return "ECHILD";
     case ECONNREFUSED: return "ECONNREFUSED";
     case ECONNRESET: return "ECONNRESET";
     case EDESTADDRREQ: return "EDESTADDRREQ";
@@ -34,6 +35,7 @@ static const char *errname(int e) {
     case EMSGSIZE: return "EMSGSIZE";
     case ENAMETOOLONG: return "ENAMETOOLONG";
     case ENOENT: return "ENOENT";
+    case ENOEXEC: return "ENOEXEC";
     case ENOMEM: return "ENOMEM";
     case ENOMSG: return "ENOMSG";
     case ENOPROTOOPT: return "ENOPROTOOPT";
