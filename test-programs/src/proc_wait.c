@@ -38,6 +38,19 @@ static void nap(void) {
     nanosleep(&ts, NULL);
 }
 
+/* Gives a killed child 5 s to die; if it still lives, says so and closes
+ * writer, the write end of the pipe it reads, so it ends instead of hanging. */
+static void bounded(pid_t pid, int writer) {
+    siginfo_t si;
+    for (int i = 0; i < 100; i++) {
+        si.si_pid = 0;
+        if (waitid(P_PID, pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid == pid) break;
+        nap();
+    }
+    if (si.si_pid != pid) printf("still running 5 s after the kill: ending its read\n");
+    close(writer);
+}
+
 static void print_info(const char *what, pid_t expect, siginfo_t *si) {
     printf("%s: signo=%d pid-match=%d code=%s status=%d\n", what, si->si_signo, si->si_pid == expect,
            si->si_code == CLD_EXITED ? "CLD_EXITED" : si->si_code == CLD_KILLED ? "CLD_KILLED"
@@ -97,22 +110,25 @@ static void waitid_kinds(void) {
     TRY(waitid(P_PGID, b, &si, WEXITED));
     close(p[0]);
 
-    /* killed children, a kill that ends a read(2) in progress */
+    /* killed children: a kill must end a read(2) in progress */
     int q[2];
     pipe(q);
     pid_t c = gated(q, 0);
     nap();                       /* (most likely) blocked in read by now */
     TRY(kill(c, SIGKILL));
+    bounded(c, q[1]);
     memset(&si, 0, sizeof si);
     TRY(waitid(P_ALL, 0, &si, WEXITED));
     print_info("P_ALL killed", c, &si);
+    close(q[0]);
+    pipe(q);
     c = gated(q, 0);
     nap();
     TRY(kill(c, SIGTERM));
+    bounded(c, q[1]);
     w = waitpid(c, &st, 0);
     printf("terminated: match=%d signaled=%d sig=%d\n", w == c, WIFSIGNALED(st), WTERMSIG(st));
     close(q[0]);
-    close(q[1]);
 }
 
 static int clone_fn(void *arg) {
