@@ -43,9 +43,9 @@ static pid_t waiter(int fd, int code) {
     return pid;
 }
 
-/* Waits (up to 10 s) until getppid() differs from old; returns the new parent. */
+/* Waits (up to 2 s) until getppid() differs from old; returns the new parent. */
 static pid_t await_new_parent(pid_t old) {
-    for (int i = 0; i < 5000 && getppid() == old; i++) nap();
+    for (int i = 0; i < 1000 && getppid() == old; i++) nap();
     return getppid();
 }
 

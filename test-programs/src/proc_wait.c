@@ -38,16 +38,16 @@ static void nap(void) {
     nanosleep(&ts, NULL);
 }
 
-/* Gives a killed child 5 s to die; if it still lives, says so and closes
+/* Gives a killed child 2 s to die; if it still lives, says so and closes
  * writer, the write end of the pipe it reads, so it ends instead of hanging. */
 static void bounded(pid_t pid, int writer) {
     siginfo_t si;
-    for (int i = 0; i < 100; i++) {
+    for (int i = 0; i < 40; i++) {
         si.si_pid = 0;
         if (waitid(P_PID, pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid == pid) break;
         nap();
     }
-    if (si.si_pid != pid) printf("still running 5 s after the kill: ending its read\n");
+    if (si.si_pid != pid) printf("still running 2 s after the kill: ending its read\n");
     close(writer);
 }
 
