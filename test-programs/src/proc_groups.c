@@ -147,12 +147,12 @@ static void orphans(int subreaper) {
     fflush(stdout);
     pid_t mid = fork();
     if (mid == 0) {
+        pid_t self = getpid();   /* (the orphan may start only after we are gone) */
         fflush(stdout);
         pid_t g = fork();
         if (g == 0) {
             close(p[0]);
-            pid_t old = getppid();
-            pid_t now = await_new_parent(old);
+            pid_t now = await_new_parent(self);
             char msg[2] = {(char)(now == reaper ? 'R' : now == 1 ? '1' : '?'), 0};
             if (write(p[1], msg, 1)) {}
             _exit(0);
