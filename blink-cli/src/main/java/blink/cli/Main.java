@@ -84,7 +84,7 @@ public final class Main {
     // An interpreter script runs its "#!" interpreter with the script's path (binfmt_script).
     for (int depth = 0; Shebang.is(program.image()); depth++) {
       Shebang line = Shebang.parse(program.image());
-      if (line == null || depth == 4) {
+      if (line == null || depth == Shebang.MAX_REWRITES) {
         System.err.println("blink: " + prog + ": " + (line == null ? "exec format error" : "too many levels of interpreters"));
         return 126;
       }

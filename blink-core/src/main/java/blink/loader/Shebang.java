@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
  * @param argument the optional argument, or null
  */
 public record Shebang(String interpreter, String argument) {
+  /** exec_binprm(): at most this many "#!" rewrites before the program that runs (ELOOP beyond). */
+  public static final int MAX_REWRITES = 5;
   /** BINPRM_BUF_SIZE: how much of the file the kernel reads for the line. */
   public static final int LINE_MAX = 256;
 

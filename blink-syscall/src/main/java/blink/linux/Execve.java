@@ -28,7 +28,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * execve(2) in place: the program is read through the process's VFS, "#!"
- * scripts become their interpreter (binfmt_script, up to four levels), the
+ * scripts become their interpreter (binfmt_script, up to five levels), the
  * image is loaded into a fresh address space, and only then — past every check
  * that can fail — is the process's old image dropped (flush_old_exec): other
  * threads end, close-on-exec fds close, caught signals revert to default, and the
@@ -37,8 +37,6 @@ import java.util.concurrent.CountDownLatch;
 final class Execve {
   private Execve() {}
 
-  /** BINPRM_MAX_RECURSION: interpreters of interpreters, at most this deep. */
-  static final int MAX_INTERPRETER_DEPTH = 4;
   /** MAX_ARG_STRLEN and the total the kernel accepts for argv plus envp (ARG_MAX-like bound). */
   static final int MAX_ARG_STRLEN = 32 * 4096, MAX_ARGS_TOTAL = 2 * 1024 * 1024;
 
@@ -51,7 +49,7 @@ final class Execve {
     Program prog = read(t, dirfd, path, follow);
     List<String> args = new ArrayList<>(argv);
     for (int depth = 0; Shebang.is(prog.bytes()); depth++) {
-      if (depth == MAX_INTERPRETER_DEPTH) throw new LinuxError(Errno.ELOOP);
+      if (depth == Shebang.MAX_REWRITES) throw new LinuxError(Errno.ELOOP);
       Shebang line = Shebang.parse(prog.bytes());
       if (line == null) throw new LinuxError(Errno.ENOEXEC);
       args = line.argv(execfn, args);
