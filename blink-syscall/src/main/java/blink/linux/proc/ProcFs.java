@@ -149,6 +149,9 @@ public final class ProcFs implements SpecialFiles {
     switch (dir) {
       case "proc" -> {
         if (processOf(name) != null) return Kind.DIR;
+        // Pids are the machine's own, as in a pid namespace: a host process with the
+        // same number must not show through.
+        if (isNumber(name)) return Kind.NONE;
         if (name.equals("self")) return Kind.LINK;
         if (PROC_FILES.contains(name)) return Kind.FILE;
         return Kind.FALLTHROUGH;
@@ -275,13 +278,18 @@ public final class ProcFs implements SpecialFiles {
 
   /** The live guest process a /proc entry name ("1234") stands for, or null. */
   private GuestProcess processOf(String name) {
-    if (name.isEmpty() || name.length() > 9) return null;
-    for (int k = 0; k < name.length(); k++) if (name.charAt(k) < '0' || name.charAt(k) > '9') return null;
+    if (!isNumber(name)) return null;
     int pid = Integer.parseInt(name);
     if (pid == process.pid()) return process;
     LinuxKernel k = process.kernel;
     GuestProcess p = k == null ? null : k.processes.process(pid);
     return p == null || p.zombieOrGone() ? null : p;
+  }
+
+  private static boolean isNumber(String name) {
+    if (name.isEmpty() || name.length() > 9) return false;
+    for (int k = 0; k < name.length(); k++) if (name.charAt(k) < '0' || name.charAt(k) > '9') return false;
+    return true;
   }
 
   /** The process whose directory dir ("proc/PID" or "proc/PID/fd", with or without a leading '/') is, or null. */
