@@ -327,6 +327,9 @@ public final class LinuxKernel implements SystemInterface {
     }
     r[Cpu.RAX] = result;
     if (trace != null) trace.trace(cpu.mmu, t.tid(), nr, args, result);
+    // Signals: the way back to user space delivers pending signals and turns an
+    // interrupted call's -ERESTART* into EINTR or a restart (signal(7)).
+    Signals.afterSyscall(t, nr);
     // Mappings may have changed; make this thread's TLB notice before the next access.
     cpu.mmu.sync();
   }
