@@ -33,6 +33,16 @@ public final class Task {
    */
   public long savedSigmask;
   public boolean restoreSigmask;
+  /** The process's shared signal state, looked up once (see {@link #processSignals()}). */
+  private volatile blink.linux.signal.ProcessSignals processSignals;
+
+  /** The signal state this thread's process shares: its pending signals and group stop. */
+  public blink.linux.signal.ProcessSignals processSignals() {
+    blink.linux.signal.ProcessSignals s = processSignals;
+    if (s == null) processSignals = s = blink.linux.signal.ProcessSignals.of(process);
+    return s;
+  }
+
   /** What restart_syscall(2) runs for a call interrupted with ERESTART_RESTARTBLOCK (nanosleep's rest). */
   public java.util.function.LongSupplier restartBlock;
   /** The last processor exception's error code, vector and fault address (sigcontext err, trapno, cr2). */

@@ -127,7 +127,7 @@ final class SignalDelivery {
    */
   static void deliver(Task t, int restart, long nr) {
     GuestProcess p = t.process;
-    ProcessSignals ps = ProcessSignals.of(p);
+    ProcessSignals ps = t.processSignals();
     Cpu c = t.cpu;
     while (!t.mustStop()) {
       if (ps.stopped) {

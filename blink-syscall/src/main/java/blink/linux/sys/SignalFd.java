@@ -142,7 +142,7 @@ public final class SignalFd implements Syscall {
   static long read(Task t, OpenFile f, long buf, long count) {
     State s = state(f);
     if (count < SIGINFO_SIZE) throw new LinuxError(Errno.EINVAL);
-    ProcessSignals ps = ProcessSignals.of(t.process);
+    ProcessSignals ps = t.processSignals();
     long done = 0;
     while (true) {
       while (count - done >= SIGINFO_SIZE) {

@@ -75,7 +75,7 @@ final class SignalWaits implements Syscall {
       long ns = LinuxTime.readTimespec(t.mmu(), timeout);
       deadline = System.nanoTime() + Math.min(ns, LinuxTime.FOREVER);
     }
-    ProcessSignals ps = ProcessSignals.of(t.process);
+    ProcessSignals ps = t.processSignals();
     long blocked = t.sigmask;
     try {
       t.sigmask = blocked & ~set;

@@ -233,7 +233,7 @@ public final class Signals implements Syscall {
   /** rt_sigpending(2): the blocked signals waiting; sigsetsize may be smaller than 8. */
   private static long rtSigpending(Task t, long set, long sigsetsize) {
     if (Long.compareUnsigned(sigsetsize, SIGSET_SIZE) > 0) throw new LinuxError(Errno.EINVAL);
-    long pending = t.pending.mask() | ProcessSignals.of(t.process).shared.mask();
+    long pending = t.pending.mask() | t.processSignals().shared.mask();
     Struct s = Struct.of(8).put64(0, pending & t.sigmask);
     t.mmu().writeBytes(set, s.bytes(), 0, (int) sigsetsize);
     return 0;
@@ -351,7 +351,7 @@ public final class Signals implements Syscall {
 
   /** Whether a signal the thread does not block is pending, or the process is stopping. */
   private static boolean deliverable(Task t) {
-    ProcessSignals ps = ProcessSignals.of(t.process);
+    ProcessSignals ps = t.processSignals();
     return ps.stopped || ((t.pending.mask() | ps.shared.mask()) & ~t.sigmask) != 0;
   }
 

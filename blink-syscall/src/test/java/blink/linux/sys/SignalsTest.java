@@ -187,4 +187,16 @@ class SignalsTest {
     k.sys(Sysno.TKILL, t.tid(), SIGUSR1);
     assertEquals(11, k.kernel.process().killedBy);
   }
+
+  @Test
+  void aHostSignalGoesToTheForegroundGroup() {
+    putAction(1, 0, 0, 0); // SIG_IGN
+    assertEquals(0, k.sys(Sysno.RT_SIGACTION, SIGINT, act, 0, 8));
+    Signals.fromHost(k.kernel, SIGINT);
+    k.sys(Sysno.GETPID);
+    assertFalse(k.kernel.process().exiting());
+    Signals.fromHost(k.kernel, 15); // SIGTERM, default action
+    k.sys(Sysno.GETPID);
+    assertEquals(15, k.kernel.process().killedBy);
+  }
 }
