@@ -139,6 +139,7 @@ final class SignalDelivery {
       if (si == null) break;
       int sig = si.signo();
       if (sig == Signal.SIGALRM) p.itimers.alarmDequeued();
+      SignalFd.signalled(p);
       SigAction a = p.sigactions.get(sig);
       if (a.handler() == Signal.SIG_IGN) continue;
       if (a.handler() == Signal.SIG_DFL) {

@@ -84,6 +84,7 @@ final class SignalWaits implements Syscall {
         if (si == null) si = ps.shared.takeNext(set);
         if (si != null) {
           if (si.signo() == Signal.SIGALRM) t.process.itimers.alarmDequeued();
+          SignalFd.signalled(t.process);
           if (info != 0) t.mmu().writeBytes(info, si.bytes(), 0, SigInfo.SIZE);
           return si.signo();
         }
