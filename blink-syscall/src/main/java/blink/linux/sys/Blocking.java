@@ -106,12 +106,16 @@ final class Blocking {
    * Before a host read or write on f that may block (a pipe, terminal or
    * socket not in O_NONBLOCK mode): waits until the host says it would not
    * block, in slices, so that a signal interrupts it with ERESTARTSYS (the
-   * host call itself cannot be interrupted). Regular files and directories
-   * never wait.
+   * host call itself cannot be interrupted). Only pipes, sockets and
+   * character devices wait: other files (eventfd, timerfd and the like have
+   * no file type) may fail at once whatever their readiness, and must.
    */
   static void awaitReady(Task t, blink.linux.fs.OpenFile f, short events) {
     int type = f.type(t.scratch);
-    if (type == blink.linux.fs.FileStat.S_IFREG || type == blink.linux.fs.FileStat.S_IFDIR) return;
+    if (type != blink.linux.fs.FileStat.S_IFIFO && type != blink.linux.fs.FileStat.S_IFSOCK
+        && type != blink.linux.fs.FileStat.S_IFCHR) {
+      return;
+    }
     blink.linux.host.Libc c = blink.linux.host.Host.libc();
     int fd = f.hostFd();
     if ((c.fcntl(fd, F_GETFL, 0) & HOST_O_NONBLOCK) != 0) return;

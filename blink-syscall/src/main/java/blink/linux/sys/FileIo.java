@@ -67,7 +67,7 @@ public final class FileIo implements Syscall {
     count = clamp(count);
     // Signals: a signalfd reads the pending signals; other reads that would block wait interruptibly.
     if (SignalFd.is(f)) return SignalFd.read(t, f, buf, count);
-    Blocking.awaitReady(t, f, Blocking.POLLIN);
+    if (count > 0) Blocking.awaitReady(t, f, Blocking.POLLIN);
     Mmu mmu = t.mmu();
     if (count > 0 && (buf & 0xfff) + count <= 4096) {
       // One page: the host reads straight into the guest's frame.
@@ -80,7 +80,7 @@ public final class FileIo implements Syscall {
     OpenFile f = t.process.fds.get((int) fd);
     count = clamp(count);
     Mmu mmu = t.mmu();
-    Blocking.awaitReady(t, f, Blocking.POLLOUT);
+    if (count > 0) Blocking.awaitReady(t, f, Blocking.POLLOUT);
     try {
       if (count > 0 && (buf & 0xfff) + count <= 4096) {
         return hostWrite(f, mmu.hostRange(buf, (int) count, false), count, offset);
@@ -94,14 +94,14 @@ public final class FileIo implements Syscall {
   static long readv(Task t, long fd, long iov, long iovcnt, long offset) {
     OpenFile f = t.process.fds.get((int) fd);
     IoVec v = IoVec.read(t.mmu(), iov, iovcnt);
-    Blocking.awaitReady(t, f, Blocking.POLLIN);
+    if (v.total > 0) Blocking.awaitReady(t, f, Blocking.POLLIN);
     return readInto(t, f, v, offset);
   }
 
   static long writev(Task t, long fd, long iov, long iovcnt, long offset) {
     OpenFile f = t.process.fds.get((int) fd);
     IoVec v = IoVec.read(t.mmu(), iov, iovcnt);
-    Blocking.awaitReady(t, f, Blocking.POLLOUT);
+    if (v.total > 0) Blocking.awaitReady(t, f, Blocking.POLLOUT);
     try {
       return writeFrom(t, f, v, offset);
     } catch (LinuxError e) {
