@@ -129,4 +129,23 @@ final class Blocking {
       if (killed(t)) throw new LinuxError(Signals.ERESTARTSYS);
     }
   }
+
+  /** The host's SOL_SOCKET and SO_RCVTIMEO (x86-64 Linux, struct timeval). */
+  private static final int HOST_SOL_SOCKET = 1, HOST_SO_RCVTIMEO = 20;
+
+  /**
+   * Before a receive or accept that may block: as {@link #awaitReady}, unless
+   * the socket has a receive timeout (SO_RCVTIMEO), which the host call must
+   * see expire.
+   */
+  static void awaitReceive(Task t, blink.linux.fs.OpenFile f) {
+    long tv = t.scratch.alloc(16 + 4);
+    blink.memory.HostMemory.put32(tv + 16, 16);
+    blink.linux.host.Libc c = blink.linux.host.Host.libc();
+    if (c.getsockopt(f.hostFd(), HOST_SOL_SOCKET, HOST_SO_RCVTIMEO, tv, tv + 16) == 0
+        && (blink.memory.HostMemory.get64(tv) | blink.memory.HostMemory.get64(tv + 8)) != 0) {
+      return;
+    }
+    awaitReady(t, f, POLLIN);
+  }
 }

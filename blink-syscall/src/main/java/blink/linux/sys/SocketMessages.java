@@ -253,7 +253,7 @@ final class SocketMessages {
   private static Received receive(Task t, OpenFile f, IoVec v, boolean wantName, long controlCap, int flags) {
     Mmu mmu = t.mmu();
     // Signals: a receive that would block waits interruptibly first.
-    if ((flags & MSG_DONTWAIT) == 0) Blocking.awaitReady(t, f, Blocking.POLLIN);
+    if ((flags & MSG_DONTWAIT) == 0 && v.total > 0) Blocking.awaitReceive(t, f);
     // Bytes land only where the guest can take them: a buffer that turns bad part
     // way receives up to the bad page; one bad from the start is EFAULT.
     long want = v.accessiblePrefix(mmu, 0, Math.min(v.total, Scratch.MAX_CHUNK), true);
