@@ -143,6 +143,7 @@ final class Execve {
     t.altStackSp = 0;
     t.altStackSize = 0;
     t.altStackFlags = 0;
+    t.restartBlock = null;
     t.name = null;
     p.exePath = exe;
     p.execed = true;

@@ -34,6 +34,8 @@ public final class GuestProcess {
   public final Vfs vfs;
   /** Signal dispositions; shared with CLONE_SIGHAND, replaced by execve. */
   public volatile SignalActions sigactions;
+  /** The signal state the threads share: process-directed pending signals, the group stop. */
+  public final blink.linux.signal.ProcessSignals signals = new blink.linux.signal.ProcessSignals();
   public final Rlimits rlimits;
   /** alarm(2), setitimer(2): the process's three interval timers. */
   public final IntervalTimers itimers = new IntervalTimers();

@@ -37,7 +37,6 @@ import blink.linux.sys.Terminal;
 import blink.linux.sys.Threads;
 import blink.linux.sys.Time;
 import blink.linux.sys.TimerFd;
-import blink.linux.signal.Signal;
 import blink.linux.trace.SyscallTracer;
 import blink.machine.GuestFault;
 import blink.machine.Machine;
@@ -201,22 +200,12 @@ public final class LinuxKernel implements SystemInterface {
   }
 
   /**
-   * The foreground process group of the guest's controlling terminal (tcsetpgrp,
-   * TIOCSPGRP), or 0 for the first process's group.
-   */
-  public volatile int foregroundPgrp;
-
-  /**
    * A signal the host sent the emulator (Ctrl-C at the terminal, kill of the JVM):
-   * it goes to the terminal's foreground process group, or to the first process's
-   * group when no guest process is left in that one.
+   * it goes to the guest terminal's foreground process group (see
+   * {@link Signals#fromHost}).
    */
   public void hostSignal(int sig) {
-    int fg = foregroundPgrp;
-    java.util.List<GuestProcess> targets = fg != 0 ? processes.group(fg) : java.util.List.of();
-    if (targets.isEmpty()) targets = processes.group(pgid(first));
-    if (targets.isEmpty()) targets = java.util.List.of(first);
-    for (GuestProcess p : targets) Signals.sendToProcess(p, sig);
+    Signals.fromHost(this, sig);
   }
 
   // ---------------------------------------------------------------- process groups
@@ -341,10 +330,12 @@ public final class LinuxKernel implements SystemInterface {
       }
       if (cpu.mmu.space().generation() != generation) shootDown(t, cpu.mmu.space());
     }
-    if (result == -Errno.EPIPE && raisesSigpipe((int) nr, r)) Signals.sendToThread(t, Signal.SIGPIPE);
+    if (result == -Errno.EPIPE && raisesSigpipe((int) nr, r)) Signals.brokenPipe(t);
     r[Cpu.RAX] = result;
     if (trace != null) trace.trace(cpu.mmu, t.tid(), nr, args, result);
-    if ((t.sigpending & ~t.sigmask) != 0) Signals.deliverPending(t);
+    // Signals: the way back to user space delivers pending signals and turns an
+    // interrupted call's -ERESTART* into EINTR or a restart (signal(7)).
+    Signals.afterSyscall(t, nr);
     // Mappings may have changed; make this thread's TLB notice before the next access.
     cpu.mmu.sync();
   }
@@ -354,12 +345,12 @@ public final class LinuxKernel implements SystemInterface {
 
   /**
    * Whether EPIPE from this call comes with SIGPIPE to the calling thread, as
-   * writes to a pipe or socket with no reader do (pipe(7), send(2)).
+   * writes to a pipe or socket with no reader do (pipe(7), send(2)); write(2)
+   * and its vectored and positioned forms raise it themselves (FileIo).
    */
   private static boolean raisesSigpipe(int nr, long[] r) {
     return switch (nr) {
-      case Sysno.WRITE, Sysno.WRITEV, Sysno.PWRITE64, Sysno.PWRITEV, Sysno.PWRITEV2, Sysno.SENDFILE,
-           Sysno.SPLICE, Sysno.TEE, Sysno.VMSPLICE, Sysno.COPY_FILE_RANGE -> true;
+      case Sysno.SENDFILE, Sysno.SPLICE, Sysno.TEE, Sysno.VMSPLICE, Sysno.COPY_FILE_RANGE -> true;
       case Sysno.SENDTO -> (r[Cpu.R10] & MSG_NOSIGNAL) == 0;
       case Sysno.SENDMSG -> (r[Cpu.RDX] & MSG_NOSIGNAL) == 0;
       case Sysno.SENDMMSG -> (r[Cpu.R10] & MSG_NOSIGNAL) == 0;

@@ -23,8 +23,31 @@ public final class Task {
   /** The Java thread running this task (null until started). */
   volatile Thread thread;
 
-  /** Blocked signals, and signals waiting for delivery (bit sig-1). */
-  public volatile long sigmask, sigpending;
+  /** Blocked signals (bit sig-1). */
+  public volatile long sigmask;
+  /** Signals pending for this thread alone (tkill, faults); the process's shared ones are in ProcessSignals. */
+  public final blink.linux.signal.PendingSignals pending = new blink.linux.signal.PendingSignals();
+  /**
+   * The mask to put back once a signal is delivered or the call returns, when a
+   * call waits with a temporary mask (sigsuspend, ppoll, pselect6, epoll_pwait:
+   * set_restore_sigmask()); restoreSigmask says one is saved.
+   */
+  public long savedSigmask;
+  public boolean restoreSigmask;
+  /** The process's shared signal state, looked up once (see {@link #processSignals()}). */
+  private volatile blink.linux.signal.ProcessSignals processSignals;
+
+  /** The signal state this thread's process shares: its pending signals and group stop. */
+  public blink.linux.signal.ProcessSignals processSignals() {
+    blink.linux.signal.ProcessSignals s = processSignals;
+    if (s == null) processSignals = s = blink.linux.signal.ProcessSignals.of(process);
+    return s;
+  }
+
+  /** What restart_syscall(2) runs for a call interrupted with ERESTART_RESTARTBLOCK (nanosleep's rest). */
+  public java.util.function.LongSupplier restartBlock;
+  /** The last processor exception's error code, vector and fault address (sigcontext err, trapno, cr2). */
+  public long faultError, faultTrapno, faultAddress;
 
   /** sigaltstack(2) state: ss_sp, ss_size and the SS_AUTODISARM flag bits; size 0 = disabled. */
   public long altStackSp, altStackSize;

@@ -75,7 +75,7 @@ public final class Waits {
         }
         if (!any) throw new LinuxError(Errno.ECHILD);
         if ((options & WNOHANG) != 0) return null;
-        if (t.mustStop() || (t.sigpending & ~t.sigmask) != 0) throw new LinuxError(Errno.EINTR);
+        if (blink.linux.sys.Signals.interrupted(t)) throw new LinuxError(blink.linux.sys.Signals.ERESTARTSYS);
         try {
           ProcessTable.LOCK.wait(20);
         } catch (InterruptedException e) {

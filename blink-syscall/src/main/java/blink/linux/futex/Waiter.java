@@ -86,6 +86,6 @@ final class Waiter {
    * deliverable to t" (signal_pending()).
    */
   static boolean interrupted(Task t) {
-    return t.mustStop() || (t.sigpending & ~t.sigmask) != 0 || Thread.interrupted();
+    return blink.linux.sys.Signals.interrupted(t) || Thread.interrupted();
   }
 }

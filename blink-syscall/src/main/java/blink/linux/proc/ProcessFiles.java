@@ -63,7 +63,7 @@ final class ProcessFiles {
       kernel != null ? kernel.sid(p) : Host.libc().getsid(0), 0, -1, 0x400000,
       0, 0, 0, 0, cpu, 0, 0, 0, 20, 0, 1, 0, hostStartTime(), vsize, vsize / 4096, -1,
       startCode, endCode, stack.sp(), 0, 0,
-      t.sigpending, t.sigmask, 0, 0, 0, 0, 0, 17, 0, 0, 0, 0, 0, 0,
+      t.pending.mask() | blink.linux.signal.ProcessSignals.of(t.process).shared.mask(), t.sigmask, 0, 0, 0, 0, 0, 17, 0, 0, 0, 0, 0, 0,
       0, 0, p.startBrk, stack.argStart(), stack.argEnd(), stack.envStart(), stack.envEnd(), 0,
     };
     for (int k = 0; k < f.length; k++) {
@@ -95,7 +95,8 @@ final class ProcessFiles {
     sb.append("Groups:\t\n");
     sb.append(String.format("VmPeak:\t%8d kB%nVmSize:\t%8d kB%n", vsize / 1024, vsize / 1024));
     sb.append("Threads:\t").append(Math.max(1, p.threadsSnapshot().size())).append('\n');
-    sb.append(String.format("SigPnd:\t%016x%nShdPnd:\t%016x%nSigBlk:\t%016x%n", t.sigpending, 0L, t.sigmask));
+    sb.append(String.format("SigPnd:\t%016x%nShdPnd:\t%016x%nSigBlk:\t%016x%n", t.pending.mask(),
+        blink.linux.signal.ProcessSignals.of(t.process).shared.mask(), t.sigmask));
     sb.append(String.format("SigIgn:\t%016x%nSigCgt:\t%016x%n", 0L, 0L));
     sb.append("CapInh:\t0000000000000000\nCapPrm:\t0000000000000000\nCapEff:\t0000000000000000\n");
     sb.append("CapBnd:\t000001ffffffffff\nCapAmb:\t0000000000000000\n");

@@ -65,6 +65,9 @@ public final class FileIo implements Syscall {
   static long read(Task t, long fd, long buf, long count, long offset) {
     OpenFile f = t.process.fds.get((int) fd);
     count = clamp(count);
+    // Signals: a signalfd reads the pending signals; other reads that would block wait interruptibly.
+    if (SignalFd.is(f)) return SignalFd.read(t, f, buf, count);
+    if (count > 0) Blocking.awaitReady(t, f, Blocking.POLLIN);
     Mmu mmu = t.mmu();
     if (count > 0 && (buf & 0xfff) + count <= 4096) {
       // One page: the host reads straight into the guest's frame.
@@ -77,20 +80,39 @@ public final class FileIo implements Syscall {
     OpenFile f = t.process.fds.get((int) fd);
     count = clamp(count);
     Mmu mmu = t.mmu();
-    if (count > 0 && (buf & 0xfff) + count <= 4096) {
-      return hostWrite(f, mmu.hostRange(buf, (int) count, false), count, offset);
+    if (count > 0) Blocking.awaitReady(t, f, Blocking.POLLOUT);
+    try {
+      if (count > 0 && (buf & 0xfff) + count <= 4096) {
+        return hostWrite(f, mmu.hostRange(buf, (int) count, false), count, offset);
+      }
+      return writeFrom(t, f, IoVec.single(buf, count), offset);
+    } catch (LinuxError e) {
+      throw brokenPipe(t, e);
     }
-    return writeFrom(t, f, IoVec.single(buf, count), offset);
   }
 
   static long readv(Task t, long fd, long iov, long iovcnt, long offset) {
     OpenFile f = t.process.fds.get((int) fd);
-    return readInto(t, f, IoVec.read(t.mmu(), iov, iovcnt), offset);
+    IoVec v = IoVec.read(t.mmu(), iov, iovcnt);
+    if (v.total > 0) Blocking.awaitReady(t, f, Blocking.POLLIN);
+    return readInto(t, f, v, offset);
   }
 
   static long writev(Task t, long fd, long iov, long iovcnt, long offset) {
     OpenFile f = t.process.fds.get((int) fd);
-    return writeFrom(t, f, IoVec.read(t.mmu(), iov, iovcnt), offset);
+    IoVec v = IoVec.read(t.mmu(), iov, iovcnt);
+    if (v.total > 0) Blocking.awaitReady(t, f, Blocking.POLLOUT);
+    try {
+      return writeFrom(t, f, v, offset);
+    } catch (LinuxError e) {
+      throw brokenPipe(t, e);
+    }
+  }
+
+  /** A write to a pipe or socket with no reader also raises SIGPIPE in the writing thread (pipe(7)). */
+  private static LinuxError brokenPipe(Task t, LinuxError e) {
+    if (e.errno == Errno.EPIPE) Signals.brokenPipe(t);
+    return e;
   }
 
   // preadv2(2)/pwritev2(2) flags (include/uapi/linux/fs.h).
@@ -271,7 +293,6 @@ public final class FileIo implements Syscall {
     return Host.check(offset == AT_POSITION ? c.read(f.hostFd(), buf, n) : c.pread64(f.hostFd(), buf, n, offset));
   }
 
-  // TODO(signals): EPIPE must also raise SIGPIPE once signals are delivered.
   private static long hostWrite(OpenFile f, long buf, long n, long offset) {
     Libc c = Host.libc();
     return Host.check(offset == AT_POSITION ? c.write(f.hostFd(), buf, n) : c.pwrite64(f.hostFd(), buf, n, offset));

@@ -84,7 +84,7 @@ final class SocketMessages {
     Mmu mmu = t.mmu();
     byte[] hostControl = controlLen >= MessageHeader.CMSG_HDR ? controlToHost(t, control, controlLen) : new byte[0];
     if (v.accessiblePrefix(mmu, 0, v.total, false) < v.total) throw new LinuxError(Errno.EFAULT);
-    // TODO(signals): EPIPE must raise SIGPIPE unless MSG_NOSIGNAL; the host never sends the JVM one.
+    // EPIPE raises SIGPIPE unless MSG_NOSIGNAL: see LinuxKernel.raisesSigpipe.
     int hostFlags = HostSockets.msgToHost(flags) | HostSockets.HOST_MSG_NOSIGNAL;
     // Up to MAX_CHUNK bytes go in one host call. Anything longer is a stream
     // write (no datagram is that long), sent chunk after chunk until one is short.
@@ -252,6 +252,8 @@ final class SocketMessages {
 
   private static Received receive(Task t, OpenFile f, IoVec v, boolean wantName, long controlCap, int flags) {
     Mmu mmu = t.mmu();
+    // Signals: a receive that would block waits interruptibly first.
+    if ((flags & MSG_DONTWAIT) == 0 && v.total > 0) Blocking.awaitReceive(t, f);
     // Bytes land only where the guest can take them: a buffer that turns bad part
     // way receives up to the bad page; one bad from the start is EFAULT.
     long want = v.accessiblePrefix(mmu, 0, Math.min(v.total, Scratch.MAX_CHUNK), true);

@@ -206,6 +206,8 @@ public final class Sockets implements Syscall {
     // __sys_accept4 checks the flags before the descriptor.
     if ((flags & ~(SOCK_CLOEXEC | SOCK_NONBLOCK)) != 0) throw new LinuxError(Errno.EINVAL);
     OpenFile f = socket(t, fd);
+    // Signals: an accept that would block waits interruptibly first.
+    Blocking.awaitReceive(t, f);
     HostAddress peer = hostAddressBuffer(t);
     int hostFlags = HostSockets.HOST_SOCK_CLOEXEC | ((flags & SOCK_NONBLOCK) != 0 ? HostSockets.HOST_SOCK_NONBLOCK : 0);
     int hostFd = Host.check(Host.libc().accept4(f.hostFd(), peer.buf(), peer.buf() + HostSockets.SOCKADDR_MAX, hostFlags));

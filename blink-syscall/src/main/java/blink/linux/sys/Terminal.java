@@ -38,8 +38,6 @@ public final class Terminal implements Syscall {
   private record Simple(long hostRequest, Arg arg) {}
 
   private static final java.util.Map<Integer, Simple> SIMPLE = java.util.Map.ofEntries(
-      java.util.Map.entry(TIOCGPGRP, new Simple(HostFlags.TIOCGPGRP, Arg.INT_OUT)),
-      java.util.Map.entry(TIOCSPGRP, new Simple(HostFlags.TIOCSPGRP, Arg.INT_IN)),
       java.util.Map.entry(TIOCGSID, new Simple(HostFlags.TIOCGSID, Arg.INT_OUT)),
       java.util.Map.entry(FIONREAD, new Simple(HostFlags.FIONREAD, Arg.INT_OUT)),
       java.util.Map.entry(TIOCOUTQ, new Simple(HostFlags.TIOCOUTQ, Arg.INT_OUT)),
@@ -97,6 +95,8 @@ public final class Terminal implements Syscall {
       }
       case TIOCGPTPEER:
         return ptyPeer(t, f, (int) arg);
+      case TIOCGPGRP, TIOCSPGRP:
+        return foreground(t, f, (int) request, arg);
       case FIOCLEX:
         t.process.fds.setCloseOnExec((int) fd, true);
         return 0;
@@ -131,6 +131,29 @@ public final class Terminal implements Syscall {
         return Host.check(Host.libc().ioctl(f.hostFd(), r.hostRequest(), arg));
       }
     }
+  }
+
+  /**
+   * TIOCGPGRP and TIOCSPGRP (tiocgpgrp(), tiocspgrp()): the foreground process
+   * group is the machine's ({@link Foreground}), since guest groups are not the
+   * host's; the host only confirms that f is a terminal. Setting needs an
+   * existing group (ESRCH) of the caller's session (EPERM).
+   */
+  private static long foreground(Task t, OpenFile f, int request, long arg) {
+    long v = t.scratch.alloc(4);
+    Host.check(Host.libc().ioctl(f.hostFd(), HostFlags.TIOCGPGRP, v));
+    blink.linux.LinuxKernel k = t.kernel();
+    if (request == TIOCGPGRP) {
+      t.mmu().write32(arg, Foreground.get(k));
+      return 0;
+    }
+    int pgid = t.mmu().read32(arg);
+    if (pgid < 0) throw new LinuxError(Errno.EINVAL);
+    java.util.List<blink.linux.GuestProcess> group = k.processes.group(pgid);
+    if (group.isEmpty()) throw new LinuxError(Errno.ESRCH);
+    if (k.sid(group.get(0)) != k.sid(t.process)) throw new LinuxError(Errno.EPERM);
+    Foreground.set(k, pgid);
+    return 0;
   }
 
   /** TIOCGPTPEER: opens the pseudo-terminal's other end with the given open flags, as a new guest fd. */

@@ -162,8 +162,8 @@ public final class Time implements Syscall {
    * nanosleep(2) and clock_nanosleep(2). Wall-clock sleeps are measured on the
    * JVM's monotonic clock, an absolute one converted to a relative one on its
    * clock; a sleep on the process's CPU clock waits for the guest's CPU time to
-   * get there. On interruption the remaining time goes to rem (relative sleeps
-   * only) with EINTR; a fatal signal ends the sleep within {@link Blocking#SLICE}.
+   * get there. A signal ends the sleep within {@link Blocking#SLICE}; see
+   * {@link #sleepUntil} for what follows.
    */
   private static long sleep(Task t, long clk, long flags, long req, long rem) {
     int c = (int) clk;
@@ -183,14 +183,21 @@ public final class Time implements Syscall {
       long[] now = now(t, c);
       wait = ns - LinuxTime.nanos(now[0], now[1]);
     }
-    long deadline = System.nanoTime() + Math.max(0, wait);
-    if (!Blocking.sleepUntil(t, deadline)) {
-      if (!absolute && rem != 0) {
-        long left = Math.max(0, deadline - System.nanoTime());
-        timespecOut(t, rem, new long[] {left / NANOS, left % NANOS});
-      }
-      throw new LinuxError(Errno.EINTR);
-    }
-    return 0;
+    return sleepUntil(t, System.nanoTime() + Math.max(0, wait), !absolute, rem);
+  }
+
+  /**
+   * The wall-clock part of a sleep. Interrupted, a relative sleep writes the
+   * time left to rem and returns ERESTART_RESTARTBLOCK: EINTR if a handler
+   * runs, else restart_syscall(2) sleeps on to the same deadline (as
+   * hrtimer_nanosleep_restart() does); an absolute one just restarts.
+   */
+  private static long sleepUntil(Task t, long deadline, boolean relative, long rem) {
+    if (Blocking.sleepUntil(t, deadline)) return 0;
+    if (!relative) throw new LinuxError(Signals.ERESTARTNOHAND);
+    long left = Math.max(0, deadline - System.nanoTime());
+    if (rem != 0) timespecOut(t, rem, new long[] {left / NANOS, left % NANOS});
+    t.restartBlock = () -> sleepUntil(t, deadline, true, rem);
+    throw new LinuxError(Signals.ERESTART_RESTARTBLOCK);
   }
 }

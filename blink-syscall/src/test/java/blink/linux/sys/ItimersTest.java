@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class ItimersTest {
   final KernelFixture k = new KernelFixture();
+  /** The fixture's CPU as the first process's thread, so signals have a thread to go to. */
+  final blink.linux.Task task = k.kernel.attach(k.machine);
 
   /** setitimer(ITIMER_REAL) for usec microseconds, once. */
   long arm(long usec) {
@@ -25,7 +27,7 @@ class ItimersTest {
     assertEquals(0, arm(20_000));
     Struct.of(16).put64(0, 10).write(k.cpu.mmu, MEM + 64);
     long t0 = System.nanoTime();
-    assertEquals(-Errno.EINTR, k.sys(Sysno.NANOSLEEP, MEM + 64, 0));
+    k.sys(Sysno.NANOSLEEP, MEM + 64, 0);
     assertTrue(System.nanoTime() - t0 < 2_000_000_000L);
     assertEquals(Signal.SIGALRM, k.kernel.process().killedBy);
     assertTrue(k.cpu.attention && k.kernel.process().exiting());
@@ -39,7 +41,7 @@ class ItimersTest {
     Struct.of(12).put32(0, 1).put64(4, 7).write(k.cpu.mmu, MEM + 128);
     assertEquals(0, k.sys(Sysno.EPOLL_CTL, ep, 1, r, MEM + 128));
     assertEquals(0, arm(20_000));
-    assertEquals(-Errno.EINTR, k.sys(Sysno.EPOLL_WAIT, ep, MEM + 256, 4, -1));
+    k.sys(Sysno.EPOLL_WAIT, ep, MEM + 256, 4, -1);
     assertEquals(Signal.SIGALRM, k.kernel.process().killedBy);
   }
 

@@ -18,6 +18,9 @@ class SignalsTest {
 
   final KernelFixture k = new KernelFixture();
   final long act = MEM, old = MEM + 64;
+  /** The fixture's CPU as the first process's thread, so signals have a thread to go to. */
+  final blink.linux.Task t = k.kernel.attach(k.machine);
+  static final long MEM_SIZE_HALF = KernelFixture.MEM_SIZE / 2;
 
   void putAction(long handler, long flags, long restorer, long mask) {
     Struct.of(32).put64(0, handler).put64(8, flags).put64(16, restorer).put64(24, mask).write(k.cpu.mmu, act);
@@ -134,5 +137,67 @@ class SignalsTest {
     assertTrue(k.kernel.process().exiting());
     assertEquals(SIGABRT | 0x80, k.kernel.process().waitStatus());
     assertEquals(SIGABRT, k.kernel.process().killedBy);
+  }
+
+  @Test
+  void handlerGetsAFrameAndSigreturnRestoresEverything() {
+    long pid = t.tid();
+    long sp = MEM + MEM_SIZE_HALF + 3; // misaligned on purpose
+    k.cpu.regs[Cpu.RSP] = sp;
+    k.cpu.regs[Cpu.R12] = 77;
+    k.cpu.rip = 0x401234;
+    putAction(0x401000, SA_SIGINFO | SA_RESTORER, 0x402000, 0);
+    assertEquals(0, k.sys(Sysno.RT_SIGACTION, SIGUSR1, act, 0, 8));
+    k.cpu.regs[Cpu.RSP] = sp;
+    k.sys(Sysno.TKILL, pid, SIGUSR1);
+    long frame = k.cpu.regs[Cpu.RSP];
+    assertEquals(0x401000, k.cpu.rip);
+    assertEquals(SIGUSR1, k.cpu.regs[Cpu.RDI]);
+    assertEquals(8, frame & 15); // as after a call: (sp - frame) & ~15, minus 8
+    assertTrue(frame + 440 + 512 <= sp - 128); // below the red zone, with the FPU state above it
+    assertEquals(0x402000, k.read64(frame)); // pretcode = sa_restorer
+    assertEquals(frame + 8, k.cpu.regs[Cpu.RDX]);
+    assertEquals(frame + 312, k.cpu.regs[Cpu.RSI]);
+    assertEquals(SIGUSR1, k.read32(frame + 312));
+    assertEquals(-6, k.read32(frame + 312 + 8)); // SI_TKILL
+    assertEquals(77, k.read64(frame + 48 + 32)); // uc_mcontext.r12
+    assertEquals(0x401234, k.read64(frame + 48 + 128)); // rip after the syscall
+    assertEquals(sp, k.read64(frame + 48 + 120));
+    assertEquals(0, k.read64(frame + 48 + 104)); // rax: tkill's result
+    long fpstate = k.read64(frame + 48 + 184);
+    assertEquals(0, fpstate & 63);
+    assertEquals(0x1f80, k.read32(fpstate + 24));
+    assertEquals(1L << (SIGUSR1 - 1), t.sigmask);
+    // The handler edits the context, returns through the restorer: ret pops pretcode.
+    k.cpu.mmu.write64(frame + 48 + 96, 0x55); // rdx
+    k.cpu.regs[Cpu.R12] = 1;
+    k.cpu.regs[Cpu.RSP] = frame + 8;
+    assertEquals(0, k.sys(Sysno.RT_SIGRETURN));
+    assertEquals(0x401234, k.cpu.rip);
+    assertEquals(77, k.cpu.regs[Cpu.R12]);
+    assertEquals(0x55, k.cpu.regs[Cpu.RDX]);
+    assertEquals(sp, k.cpu.regs[Cpu.RSP]);
+    assertEquals(0, t.sigmask);
+  }
+
+  @Test
+  void withoutSaRestorerTheHandlerCannotRunAndSigsegvKills() {
+    k.cpu.regs[Cpu.RSP] = MEM + MEM_SIZE_HALF;
+    putAction(0x401000, SA_SIGINFO, 0, 0);
+    assertEquals(0, k.sys(Sysno.RT_SIGACTION, SIGUSR1, act, 0, 8));
+    k.sys(Sysno.TKILL, t.tid(), SIGUSR1);
+    assertEquals(11, k.kernel.process().killedBy);
+  }
+
+  @Test
+  void aHostSignalGoesToTheForegroundGroup() {
+    putAction(1, 0, 0, 0); // SIG_IGN
+    assertEquals(0, k.sys(Sysno.RT_SIGACTION, SIGINT, act, 0, 8));
+    Signals.fromHost(k.kernel, SIGINT);
+    k.sys(Sysno.GETPID);
+    assertFalse(k.kernel.process().exiting());
+    Signals.fromHost(k.kernel, 15); // SIGTERM, default action
+    k.sys(Sysno.GETPID);
+    assertEquals(15, k.kernel.process().killedBy);
   }
 }
