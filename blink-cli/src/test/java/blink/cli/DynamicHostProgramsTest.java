@@ -61,24 +61,13 @@ class DynamicHostProgramsTest {
       // the dynamic loaders run directly, as programs that load another
       c("/lib64/ld-linux-x86-64.so.2", "/bin/echo", "hi"), c("/lib/ld-musl-x86_64.so.1", "--version"));
 
-  record Run(Case c, Mode mode) {
-    @Override
-    public String toString() {
-      return c + " (" + mode.label + ")";
-    }
-  }
-
-  static Stream<Run> runs() {
-    List<Run> out = new ArrayList<>();
-    for (Case c : CASES) {
-      for (Mode m : ProgramTest.modes()) out.add(new Run(c, m));
-    }
-    return out.stream();
+  static Stream<ModeRun<Case>> runs() {
+    return ModeRun.of(CASES);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("runs")
-  void matchesNative(Run r, @TempDir Path work) throws Exception {
+  void matchesNative(ModeRun<Case> r, @TempDir Path work) throws Exception {
     Path program = Path.of(r.c().argv().get(0));
     assumeTrue(Files.isExecutable(program), program + " is not installed on this host");
     fixture(work);
@@ -86,19 +75,7 @@ class DynamicHostProgramsTest {
     List<String> args = r.c().argv().subList(1, r.c().argv().size());
     RunResult expected = Emulator.runNative(program, args, work, env);
     RunResult actual = Emulator.run(r.mode(), program, args, work, env);
-    List<String> problems = new ArrayList<>();
-    if (actual.timedOut()) problems.add("the emulator did not finish");
-    if (actual.status() != expected.status()) {
-      problems.add("exit status differs: native " + expected.status() + ", emulator " + actual.status());
-    }
-    String d = OutputDiff.describe("stdout", expected.out(), actual.out());
-    if (d != null) problems.add(d);
-    d = OutputDiff.describe("stderr", expected.err(), actual.err());
-    if (d != null) problems.add(d);
-    if (!problems.isEmpty()) {
-      fail(r + " differs from the native run:\n* " + String.join("\n* ", problems) + "\nnative:\n"
-          + expected.describe() + "emulator:\n" + actual.describe());
-    }
+    NativeComparison.assertSame(r.toString(), expected, actual);
   }
 
   /** t/a.txt, t/sub/list, t/sub/numbers, a symlink, all with fixed times. */

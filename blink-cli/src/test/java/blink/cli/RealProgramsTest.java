@@ -80,19 +80,8 @@ class RealProgramsTest {
       py("multiprocessing.Pool", "import multiprocessing\n"
           + "if __name__ == '__main__':\n  with multiprocessing.Pool(2) as p:\n    print(p.map(abs, [-1, -2, 3, -4]))"));
 
-  record Run(Case c, Mode mode) {
-    @Override
-    public String toString() {
-      return c + " (" + mode.label + ")";
-    }
-  }
-
-  static Stream<Run> runs() {
-    List<Run> out = new ArrayList<>();
-    for (Case c : CASES) {
-      for (Mode m : ProgramTest.modes()) out.add(new Run(c, m));
-    }
-    return out.stream();
+  static Stream<ModeRun<Case>> runs() {
+    return ModeRun.of(CASES);
   }
 
   static Stream<Mode> modes() {
@@ -101,7 +90,7 @@ class RealProgramsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("runs")
-  void matchesNative(Run r, @TempDir Path work) throws Exception {
+  void matchesNative(ModeRun<Case> r, @TempDir Path work) throws Exception {
     Path program = Path.of(r.c().argv().get(0));
     assumeTrue(Files.isExecutable(program), program + " is not installed on this host");
     fixture(work);

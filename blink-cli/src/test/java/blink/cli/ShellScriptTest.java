@@ -47,24 +47,13 @@ class ShellScriptTest {
       new Case(List.of("/bin/dash"), "background.sh"),
       new Case(List.of("/bin/bash"), "background.sh"));
 
-  record Run(Case c, Mode mode) {
-    @Override
-    public String toString() {
-      return c + " (" + mode.label + ")";
-    }
-  }
-
-  static Stream<Run> runs() {
-    List<Run> out = new ArrayList<>();
-    for (Case c : CASES) {
-      for (Mode m : ProgramTest.modes()) out.add(new Run(c, m));
-    }
-    return out.stream();
+  static Stream<ModeRun<Case>> runs() {
+    return ModeRun.of(CASES);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("runs")
-  void matchesNative(Run r, @TempDir Path work) throws Exception {
+  void matchesNative(ModeRun<Case> r, @TempDir Path work) throws Exception {
     Path shell = Path.of(r.c().shell().get(0));
     assumeTrue(Files.isExecutable(shell), shell + " is not installed on this host");
     copyResource("shell/" + r.c().script(), work.resolve(r.c().script()));

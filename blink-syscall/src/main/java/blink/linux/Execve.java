@@ -37,9 +37,6 @@ import java.util.concurrent.CountDownLatch;
 final class Execve {
   private Execve() {}
 
-  /** MAX_ARG_STRLEN and the total the kernel accepts for argv plus envp (ARG_MAX-like bound). */
-  static final int MAX_ARG_STRLEN = 32 * 4096, MAX_ARGS_TOTAL = 2 * 1024 * 1024;
-
   /** A program file read for execution: its bytes and its canonical guest path. */
   record Program(byte[] bytes, String guestPath) {}
 

@@ -66,8 +66,7 @@ public final class Exits {
         if (parent != null) parent.children.remove(p);
         kernel.processes.remove(p);
       }
-      kernel.processes.ended();
-      if (reaper != null) ProcessTable.LOCK.notifyAll();
+      kernel.processes.ended(); // wakes wait4 in the parent and in a new reaper alike
     }
     if (parent != null && p.exitSignal != 0) Signals.childEnded(parent, p);
     for (DeathNotice n : orphaned) Signals.sendToThread(n.task(), n.sig());

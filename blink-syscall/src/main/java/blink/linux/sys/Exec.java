@@ -17,8 +17,8 @@ import java.util.List;
 public final class Exec implements Syscall {
   private Exec() {}
 
-  /** MAX_ARG_STRINGS and MAX_ARG_STRLEN (include/uapi/linux/binfmts.h), and the total argv+envp may take. */
-  static final int MAX_ARG_STRINGS = 0x7fffffff, MAX_ARG_STRLEN = 32 * 4096;
+  /** MAX_ARG_STRLEN (include/uapi/linux/binfmts.h), and the total argv+envp may take. */
+  static final int MAX_ARG_STRLEN = 32 * 4096;
   static final long MAX_ARG_TOTAL = 8L * 1024 * 1024 / 4;
 
   private static final Exec INSTANCE = new Exec();
